@@ -159,6 +159,9 @@ export function clusterDir(dataDir: string, install: PgInstall): string {
   if (!install.runAs || canTraverse(dataDir, install.runAs)) return local;
   const hash = crypto.createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
   const shared = path.join(SHARED_ROOT, 'clusters', hash);
+  fs.mkdirSync(path.dirname(shared), { recursive: true });
+  fs.chmodSync(SHARED_ROOT, 0o755);
+  fs.chmodSync(path.dirname(shared), 0o755);
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(path.join(dataDir, 'pgdata.location'), `${shared}\n`);
   return shared;
@@ -187,7 +190,9 @@ function run(install: PgInstall, bin: string, args: string[]): Promise<string> {
 /** initdb with supabase_admin as the bootstrap superuser. */
 export async function initCluster(install: PgInstall, dir: string, password: string): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Parents stay traversable for the postgres OS user; only the cluster itself is private.
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  fs.mkdirSync(dir, { mode: 0o700 });
   const pwfile = path.join(os.tmpdir(), `ledgerline-pw-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o644 });
   if (install.runAs) {
