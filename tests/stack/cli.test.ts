@@ -90,7 +90,10 @@ describe('npm run stack', () => {
     reset.stderr!.on('data', (d: Buffer) => (out += d));
     expect(await exitOf(reset)).toBe(0);
     expect(out).toContain('Database reset');
-    expect(await query('select email from auth.users order by email')).toEqual([{ email: 'demo@ledgerline.test' }]);
+    const emails = (await query('select email from auth.users order by email')) as { email: string }[];
+    expect(emails).toContainEqual({ email: 'demo@ledgerline.test' });
+    expect(emails).not.toContainEqual({ email: 'temp@example.com' });
+    expect(await query(`select slug from public.organizations order by slug`)).toEqual([{ slug: 'globex' }, { slug: 'northwind' }]);
   });
 
   it('stops on SIGINT and keeps its data across a restart', async () => {
