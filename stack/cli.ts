@@ -119,6 +119,44 @@ async function dbReset(): Promise<void> {
   console.log('Database reset: migrations re-applied and seed loaded.');
 }
 
+/** Types from a throwaway, freshly migrated cluster, so local data never leaks in. */
+async function genTypes(): Promise<void> {
+  const os = await import('node:os');
+  const { generateTypes } = await import('./typegen.ts');
+  const { preparePgInstall, initCluster, PostgresProcess, applyBootstrap, waitForConnections } = await import(
+    './db/postgres.ts'
+  );
+  const { applyMigrations } = await import('./db/migrations.ts');
+  const net = await import('node:net');
+  const port = await new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as import('node:net').AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-typegen-'));
+  fs.chmodSync(tmp, 0o755);
+  const config = loadConfig({ dataDir: tmp, dbPort: port });
+  const install = preparePgInstall();
+  const dir = path.join(tmp, 'pgdata');
+  await initCluster(install, dir, config.dbPassword);
+  const postgres = new PostgresProcess(install, dir, { host: config.host, port, fast: true });
+  await postgres.start();
+  try {
+    await waitForConnections(config.adminDbUrl);
+    await applyBootstrap(config);
+    await applyMigrations(config.dbUrl, config.migrationsDir);
+    const text = await generateTypes(config.dbUrl, config.api.schemas);
+    const target = path.join(config.projectDir, 'src/lib/database.types.ts');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+    console.log(`Wrote ${path.relative(config.projectDir, target)}`);
+  } finally {
+    await postgres.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function functionsCache(): Promise<void> {
   const config = loadConfig();
   const mod = await import('./functions/index.ts');
@@ -136,10 +174,13 @@ switch (command) {
   case 'db:reset':
     await dbReset();
     break;
+  case 'gen:types':
+    await genTypes();
+    break;
   case 'functions:cache':
     await functionsCache();
     break;
   default:
-    console.error(`Unknown command "${command}". Use: stack | dev | db:reset | functions:cache`);
+    console.error(`Unknown command "${command}". Use: stack | dev | db:reset | gen:types | functions:cache`);
     process.exit(2);
 }
