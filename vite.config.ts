@@ -15,5 +15,21 @@ export default defineConfig({
   build: {
     sourcemap: true,
     target: 'es2022',
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Libraries every page loads get their own long-lived chunks, so a release that only changes
+          // app code does not make returning users download React or supabase-js again. Keep these lists
+          // to packages the first page needs: anything matched here is loaded with its group.
+          groups: [
+            {
+              name: 'vendor-react',
+              test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/](react-query|query-core))[\\/]/,
+            },
+            { name: 'vendor-supabase', test: /[\\/]node_modules[\\/](@supabase[\\/][^\\/]+|iceberg-js)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
 });
