@@ -183,7 +183,8 @@ create table auth.mfa_factors (
   phone text null,
   last_challenged_at timestamptz null unique,
   web_authn_credential jsonb null,
-  web_authn_aaguid uuid null
+  web_authn_aaguid uuid null,
+  last_webauthn_challenge_data jsonb null
 );
 comment on table auth.mfa_factors is 'auth: stores metadata about factors';
 create unique index mfa_factors_user_friendly_name_unique on auth.mfa_factors (friendly_name, user_id) where trim(friendly_name) <> '';
@@ -218,18 +219,23 @@ comment on table auth.mfa_amr_claims is 'auth: stores authenticator method refer
 create table auth.flow_state (
   id uuid primary key,
   user_id uuid null,
-  auth_code text not null,
-  code_challenge_method auth.code_challenge_method not null,
-  code_challenge text not null,
+  auth_code text null,
+  code_challenge_method auth.code_challenge_method null,
+  code_challenge text null,
   provider_type text not null,
   provider_access_token text null,
   provider_refresh_token text null,
   created_at timestamptz null,
   updated_at timestamptz null,
   authentication_method text not null,
-  auth_code_issued_at timestamptz null
+  auth_code_issued_at timestamptz null,
+  invite_token text null,
+  referrer text null,
+  oauth_client_state_id uuid null,
+  linking_target_id uuid null,
+  email_optional boolean not null default false
 );
-comment on table auth.flow_state is 'stores metadata for pkce logins';
+comment on table auth.flow_state is 'Stores metadata for all OAuth/SSO login flows';
 create index idx_auth_code on auth.flow_state (auth_code);
 create index idx_user_id_auth_method on auth.flow_state (user_id, authentication_method);
 create index flow_state_created_at_idx on auth.flow_state (created_at desc);
@@ -321,6 +327,37 @@ create table auth.oauth_clients (
   deleted_at timestamptz null
 );
 
+-- Passkeys (20260302000000_add_passkeys; unused locally) -------------------------
+create table auth.webauthn_credentials (
+  id uuid not null default gen_random_uuid() primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  credential_id bytea not null,
+  public_key bytea not null,
+  attestation_type text not null default '',
+  aaguid uuid,
+  sign_count bigint not null default 0,
+  transports jsonb not null default '[]'::jsonb,
+  backup_eligible boolean not null default false,
+  backed_up boolean not null default false,
+  friendly_name text not null default '',
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  last_used_at timestamptz
+);
+create unique index webauthn_credentials_credential_id_key on auth.webauthn_credentials (credential_id);
+create index webauthn_credentials_user_id_idx on auth.webauthn_credentials (user_id);
+
+create table auth.webauthn_challenges (
+  id uuid not null default gen_random_uuid() primary key,
+  user_id uuid references auth.users (id) on delete cascade,
+  challenge_type text not null check (challenge_type in ('signup', 'registration', 'authentication')),
+  session_data jsonb not null,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null
+);
+create index webauthn_challenges_user_id_idx on auth.webauthn_challenges (user_id);
+create index webauthn_challenges_expires_at_idx on auth.webauthn_challenges (expires_at);
+
 -- Functions (GoTrue migrations 20220224000811 and 20220531120530) ---------------
 create or replace function auth.uid()
 returns uuid
@@ -386,6 +423,9 @@ alter table auth.saml_providers enable row level security;
 alter table auth.flow_state enable row level security;
 alter table auth.identities enable row level security;
 alter table auth.one_time_tokens enable row level security;
+alter table auth.oauth_clients enable row level security;
+alter table auth.webauthn_credentials enable row level security;
+alter table auth.webauthn_challenges enable row level security;
 
 reset role;
 reset search_path;
@@ -419,4 +459,5 @@ insert into auth.schema_migrations (version) values
   ('20231027141322'), ('20231114161723'), ('20231117164230'), ('20240115144230'),
   ('20240214120130'), ('20240306115329'), ('20240314092811'), ('20240427152123'),
   ('20240612123726'), ('20240729123726'), ('20240802193726'), ('20240806073726'),
-  ('20241009103726');
+  ('20241009103726'), ('20250717082212'), ('20250731150234'), ('20250925093508'),
+  ('20251007112900'), ('20251111201300'), ('20260115000000'), ('20260302000000');
