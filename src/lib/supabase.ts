@@ -1,12 +1,14 @@
 import { createContext, useContext } from 'react';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { createClient, type SupabaseClient as BaseSupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '@/lib/database.types.ts';
 import type { AppEnv } from '@/lib/env.ts';
 
-export type { SupabaseClient };
+/** Typed with the generated schema (`npm run gen:types`), so queries and RPCs are checked by tsc. */
+export type SupabaseClient = BaseSupabaseClient<Database>;
 
 /** The one browser client; the SPA talks to Supabase (or the local stack) only through it. */
 export function createSupabaseClient(env: AppEnv): SupabaseClient {
-  return createClient(env.supabaseUrl, env.supabaseAnonKey, {
+  return createClient<Database>(env.supabaseUrl, env.supabaseAnonKey, {
     auth: {
       persistSession: true,
       autoRefreshToken: true,

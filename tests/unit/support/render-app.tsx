@@ -1,7 +1,9 @@
 import { render } from '@testing-library/react';
 import { QueryClient } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { createClient, type SupabaseClient, type SupportedStorage } from '@supabase/supabase-js';
+import { createClient, type SupportedStorage } from '@supabase/supabase-js';
+import type { Database } from '@/lib/database.types.ts';
+import type { SupabaseClient } from '@/lib/supabase.ts';
 import { AppProviders } from '@/app/providers.tsx';
 import { appRoutes } from '@/app/routes.tsx';
 import { SUPABASE_URL } from './msw.ts';
@@ -20,7 +22,7 @@ export function createTestSupabase({ session }: { session?: object } = {}): Supa
     setItem: (key, value) => void data.set(key, value),
     removeItem: (key) => void data.delete(key),
   };
-  return createClient(SUPABASE_URL, 'anon-key-for-unit-tests', {
+  return createClient<Database>(SUPABASE_URL, 'anon-key-for-unit-tests', {
     auth: { storage, storageKey, persistSession: true, autoRefreshToken: false, detectSessionInUrl: false },
   });
 }
