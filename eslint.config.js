@@ -40,9 +40,9 @@ export default defineConfig([
     files: ['src/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
   },
-  // Node code: the stack, tests, benchmarks and the tooling configs at the root.
+  // Node code: the stack, tests, benchmarks, scripts (seeds) and the tooling configs at the root.
   {
-    files: ['stack/**', 'tests/**', 'bench/**', '*.{js,cjs,mjs,ts}'],
+    files: ['stack/**', 'tests/**', 'bench/**', 'scripts/**', 'supabase/**', '*.{js,cjs,mjs,ts}'],
     languageOptions: { globals: globals.node },
   },
   // Unit tests run in jsdom and end-to-end tests pass callbacks into the page: both see the DOM too.
