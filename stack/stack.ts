@@ -73,7 +73,7 @@ export async function startStack(opts: StartOptions = {}): Promise<RunningStack>
 
   const install = preparePgInstall();
   const dir = clusterDir(config.dataDir, install);
-  let fresh = !clusterExists(dir);
+  const fresh = !clusterExists(dir);
   if (fresh && opts.templateClusterDir) {
     cloneCluster(opts.templateClusterDir, dir, install);
   } else if (fresh) {

@@ -323,7 +323,7 @@ export async function applyBootstrap(config: StackConfig): Promise<void> {
         await client.query('commit');
       } catch (e) {
         await client.query('rollback').catch(() => undefined);
-        throw new Error(`bootstrap ${f} failed: ${(e as Error).message}`);
+        throw new Error(`bootstrap ${f} failed: ${(e as Error).message}`, { cause: e });
       }
     }
     // Settings older apps read (the CLI's schema.sql template).
