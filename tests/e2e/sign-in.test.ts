@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
 import type { Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { buildApp, launchBrowser, serveStatic, type Browser, type StaticServer } from './support/app.ts';
@@ -23,6 +24,8 @@ describe('sign-in in the browser', () => {
     stack = await startTestStack();
     const admin = createClient(stack.url, stack.serviceRoleKey, {
       auth: { persistSession: false, autoRefreshToken: false },
+      // Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly.
+      realtime: { transport: WebSocket },
     });
     const { data, error } = await admin.auth.admin.createUser({
       email: EMAIL,
