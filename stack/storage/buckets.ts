@@ -99,7 +99,11 @@ export async function listBuckets(core: StorageCore, call: Call): Promise<void> 
     }
     return (await tx.query<BucketDbRow & QueryResultRow>(sql, params)).rows;
   });
-  core.send(call, 200, rows.map((r) => bucketJson(r, true)));
+  core.send(
+    call,
+    200,
+    rows.map((r) => bucketJson(r, true)),
+  );
 }
 
 export async function getBucket(core: StorageCore, call: Call, bucketId: string): Promise<void> {

@@ -74,10 +74,9 @@ export class StorageCore {
   /** storage-api's superuser bucket lookup (no RLS). */
   async findBucket(id: string): Promise<BucketRow | undefined> {
     const r = await this.ctx.adminPool
-      .query<BucketRow>(
-        'select id, public, file_size_limit, allowed_mime_types from storage.buckets where id = $1',
-        [id],
-      )
+      .query<BucketRow>('select id, public, file_size_limit, allowed_mime_types from storage.buckets where id = $1', [
+        id,
+      ])
       .catch((e: unknown) => {
         throw errors.internal((e as Error).message);
       });

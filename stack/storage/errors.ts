@@ -49,15 +49,9 @@ export const errors = {
   accessDenied: (message = 'Access denied') => new StorageError(403, 'AccessDenied', 'Unauthorized', message),
   invalidJwt: (message: string) => new StorageError(400, 'InvalidJWT', 'InvalidJWT', message || 'Invalid JWT'),
   invalidSignature: () => new StorageError(400, 'InvalidSignature', 'InvalidSignature', 'Invalid signature'),
-  expiredSignature: () =>
-    new StorageError(400, 'ExpiredToken', 'ExpiredToken', 'The provided token has expired.'),
+  expiredSignature: () => new StorageError(400, 'ExpiredToken', 'ExpiredToken', 'The provided token has expired.'),
   entityTooLarge: (entity = 'object') =>
-    new StorageError(
-      413,
-      'EntityTooLarge',
-      'Payload too large',
-      `The ${entity} exceeded the maximum allowed size`,
-    ),
+    new StorageError(413, 'EntityTooLarge', 'Payload too large', `The ${entity} exceeded the maximum allowed size`),
   invalidMimeType: (mime: string) =>
     new StorageError(415, 'InvalidMimeType', 'invalid_mime_type', `mime type ${mime} is not supported`),
   invalidKey: (key: string, reason?: string) =>

@@ -264,7 +264,11 @@ export async function list(core: StorageCore, call: Call, bucketId: string) {
   const offset = body.integer('offset', { min: 0 });
   const sortBy = body.object('sortBy');
   const column = sortBy
-    ? sortBy.oneOf('column', ['name', 'updated_at', 'created_at', 'last_accessed_at'] as const, sortBy.string('column', { required: true }))
+    ? sortBy.oneOf(
+        'column',
+        ['name', 'updated_at', 'created_at', 'last_accessed_at'] as const,
+        sortBy.string('column', { required: true }),
+      )
     : undefined;
   const order = sortBy?.oneOf('order', ['asc', 'desc'] as const);
   const search = body.string('search');
@@ -274,7 +278,16 @@ export async function list(core: StorageCore, call: Call, bucketId: string) {
     const r = await tx.query(
       `select name, id, updated_at, created_at, last_accessed_at, metadata
        from storage.search($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [prefix, bucketId, limit ?? 100, prefix.split('/').length, offset ?? 0, search ?? '', column ?? 'name', order ?? 'asc'],
+      [
+        prefix,
+        bucketId,
+        limit ?? 100,
+        prefix.split('/').length,
+        offset ?? 0,
+        search ?? '',
+        column ?? 'name',
+        order ?? 'asc',
+      ],
     );
     return r.rows;
   });
@@ -288,7 +301,12 @@ interface Cursor {
   sortColumnAfter?: string;
 }
 
-const CURSOR_PARTS: Record<string, keyof Cursor> = { l: 'startAfter', o: 'sortOrder', c: 'sortColumn', a: 'sortColumnAfter' };
+const CURSOR_PARTS: Record<string, keyof Cursor> = {
+  l: 'startAfter',
+  o: 'sortOrder',
+  c: 'sortColumn',
+  a: 'sortColumnAfter',
+};
 
 function encodeCursor(c: Cursor): string {
   let out = '';
@@ -334,16 +352,19 @@ export async function listV2(core: StorageCore, call: Call, bucketId: string) {
   let rows = await core.tx(call, caller, 'storage.object.list_v2', async (tx) => {
     if (withDelimiter) {
       const levels = prefix ? prefix.split('/').length : 1;
-      const r = await tx.query<ListRow & QueryResultRow>('select * from storage.search_v2($1, $2, $3, $4, $5, $6, $7, $8)', [
-        prefix,
-        bucketId,
-        limit + 1,
-        levels,
-        cursor?.startAfter || '',
-        order || 'asc',
-        column || 'name',
-        after || null,
-      ]);
+      const r = await tx.query<ListRow & QueryResultRow>(
+        'select * from storage.search_v2($1, $2, $3, $4, $5, $6, $7, $8)',
+        [
+          prefix,
+          bucketId,
+          limit + 1,
+          levels,
+          cursor?.startAfter || '',
+          order || 'asc',
+          column || 'name',
+          after || null,
+        ],
+      );
       return r.rows;
     }
     const dir = order === 'desc' ? 'desc' : 'asc';
@@ -545,10 +566,10 @@ export async function removeMany(core: StorageCore, call: Call, bucketId: string
   const prefixes = body.stringArray('prefixes', { required: true, minItems: 1 })!;
   const caller = requireCaller(call.req, core.secret);
   const rows = await core.tx(call, caller, 'storage.object.delete_many', async (tx) => {
-    const r = await tx.query('delete from storage.objects where bucket_id = $1 and name = any($2::text[]) returning *', [
-      bucketId,
-      prefixes,
-    ]);
+    const r = await tx.query(
+      'delete from storage.objects where bucket_id = $1 and name = any($2::text[]) returning *',
+      [bucketId, prefixes],
+    );
     return r.rows;
   });
   for (const row of rows) await core.blobs.remove(row.version);
@@ -572,4 +593,3 @@ export async function removeOne(core: StorageCore, call: Call, bucketId: string,
   await core.blobs.remove(version);
   core.send(call, 200, { message: 'Successfully deleted' });
 }
-

@@ -194,4 +194,3 @@ export function infoBody(obj: StoredObject): Record<string, unknown> {
     created_at: obj.created_at ?? null,
   };
 }
-

@@ -82,7 +82,11 @@ export async function readUpload(
   }
 }
 
-function readMultipart(req: IncomingMessage, maxFileSize: number, checkMime: (mime: string) => void): Promise<UploadSource> {
+function readMultipart(
+  req: IncomingMessage,
+  maxFileSize: number,
+  checkMime: (mime: string) => void,
+): Promise<UploadSource> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {

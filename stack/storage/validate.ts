@@ -154,10 +154,10 @@ export class Fields {
     return value as T;
   }
 
-  stringArray(name: string, opts: { required?: boolean; minItems?: number; nullable?: boolean } = {}):
-    | string[]
-    | null
-    | undefined {
+  stringArray(
+    name: string,
+    opts: { required?: boolean; minItems?: number; nullable?: boolean } = {},
+  ): string[] | null | undefined {
     if (this.missing(name, !!opts.required)) return undefined;
     const v = this.data[name];
     if (v === null && opts.nullable) return null;

@@ -111,16 +111,29 @@ describe('buckets', () => {
     expect(dupe.error!.message).toBe('The resource already exists');
 
     const missing = await admin.storage.getBucket('nope');
-    expect(missing.error).toMatchObject({ status: 400, statusCode: '404', code: 'NoSuchBucket', message: 'Bucket not found' });
+    expect(missing.error).toMatchObject({
+      status: 400,
+      statusCode: '404',
+      code: 'NoSuchBucket',
+      message: 'Bucket not found',
+    });
 
     const badName = await admin.storage.createBucket('bad/name');
-    expect(badName.error).toMatchObject({ statusCode: '400', code: 'InvalidBucketName', message: 'Bucket name invalid' });
+    expect(badName.error).toMatchObject({
+      statusCode: '400',
+      code: 'InvalidBucketName',
+      message: 'Bucket name invalid',
+    });
 
-    const tooBig = await admin.storage.createBucket('huge', { fileSizeLimit: '1GB' });
+    const tooBig = await admin.storage.createBucket('huge', { public: false, fileSizeLimit: '1GB' });
     expect(tooBig.error).toMatchObject({ statusCode: '413', code: 'EntityTooLarge' });
 
-    const badMime = await admin.storage.createBucket('mimes', { allowedMimeTypes: ['not a mime'] });
-    expect(badMime.error).toMatchObject({ statusCode: '415', code: 'InvalidMimeType', message: 'mime type not a mime is not supported' });
+    const badMime = await admin.storage.createBucket('mimes', { public: false, allowedMimeTypes: ['not a mime'] });
+    expect(badMime.error).toMatchObject({
+      statusCode: '415',
+      code: 'InvalidMimeType',
+      message: 'mime type not a mime is not supported',
+    });
 
     // Without policies on storage.buckets, a signed-in user sees no bucket and cannot create one.
     const user = client(stack.anonKey, userToken(crypto.randomUUID()));
@@ -164,10 +177,14 @@ describe('objects', () => {
     expect(down.error).toBeNull();
     expect(await down.data!.text()).toBe('hello world');
 
-    const form = await store.upload('dir/data.bin', new Blob([new Uint8Array([1, 2, 3, 4])], { type: 'application/x-test' }), {
-      cacheControl: '60',
-      metadata: { source: 'test', nested: { a_b: 1 } },
-    });
+    const form = await store.upload(
+      'dir/data.bin',
+      new Blob([new Uint8Array([1, 2, 3, 4])], { type: 'application/x-test' }),
+      {
+        cacheControl: '60',
+        metadata: { source: 'test', nested: { a_b: 1 } },
+      },
+    );
     expect(form.error).toBeNull();
     const info = await store.info('dir/data.bin');
     expect(info.error).toBeNull();
@@ -220,7 +237,10 @@ describe('objects', () => {
 
   it('serves byte ranges, conditional requests and download names', async () => {
     await admin.storage.from('files').upload('range.txt', '0123456789');
-    const partial = await raw('/object/files/range.txt', { key: stack.serviceRoleKey, headers: { range: 'bytes=2-5' } });
+    const partial = await raw('/object/files/range.txt', {
+      key: stack.serviceRoleKey,
+      headers: { range: 'bytes=2-5' },
+    });
     expect(partial.status).toBe(206);
     expect(partial.headers.get('content-range')).toBe('bytes 2-5/10');
     expect(await partial.text()).toBe('2345');
@@ -235,7 +255,10 @@ describe('objects', () => {
       message: 'invalid range provided',
     });
     const etag = partial.headers.get('etag')!;
-    const cached = await raw('/object/files/range.txt', { key: stack.serviceRoleKey, headers: { 'if-none-match': etag } });
+    const cached = await raw('/object/files/range.txt', {
+      key: stack.serviceRoleKey,
+      headers: { 'if-none-match': etag },
+    });
     expect(cached.status).toBe(304);
     const named = await raw('/object/files/range.txt?download=r%C3%A9sum%C3%A9.txt', { key: stack.serviceRoleKey });
     expect(named.headers.get('content-disposition')).toBe(
@@ -273,9 +296,12 @@ describe('objects', () => {
     expect((await store.list('list/sub')).data!.map((e) => e.name)).toEqual(['deep.txt', 'more']);
     expect((await store.list('list', { search: 'B' })).data!.map((e) => e.name)).toEqual(['b.txt']);
     expect((await store.list('list', { limit: 2, offset: 1 })).data!.map((e) => e.name)).toEqual(['b.txt', 'c.txt']);
-    expect(
-      (await store.list('list', { sortBy: { column: 'name', order: 'desc' } })).data!.map((e) => e.name),
-    ).toEqual(['sub', 'c.txt', 'b.txt', 'A.txt']);
+    expect((await store.list('list', { sortBy: { column: 'name', order: 'desc' } })).data!.map((e) => e.name)).toEqual([
+      'sub',
+      'c.txt',
+      'b.txt',
+      'A.txt',
+    ]);
     expect(
       (await store.list('list', { sortBy: { column: 'created_at', order: 'asc' } })).data!.map((e) => e.name),
     ).toEqual(['sub', 'b.txt', 'A.txt', 'c.txt']);
@@ -289,7 +315,12 @@ describe('objects', () => {
     }
     const page1 = await store.listV2({ prefix: 'v2/', with_delimiter: true, limit: 2 } as never);
     expect(page1.error).toBeNull();
-    const p1 = page1.data as unknown as { hasNext: boolean; nextCursor: string; folders: { name: string }[]; objects: { name: string }[] };
+    const p1 = page1.data as unknown as {
+      hasNext: boolean;
+      nextCursor: string;
+      folders: { name: string }[];
+      objects: { name: string }[];
+    };
     expect(p1.hasNext).toBe(true);
     expect(p1.objects.map((o) => o.name)).toEqual(['v2/a.txt', 'v2/b.txt']);
     const page2 = await store.listV2({ prefix: 'v2/', with_delimiter: true, limit: 2, cursor: p1.nextCursor } as never);
@@ -307,7 +338,10 @@ describe('objects', () => {
   it('moves, copies and removes', async () => {
     const store = admin.storage.from('files');
     await store.upload('mv/src.txt', 'moving');
-    expect(await store.move('mv/src.txt', 'mv/dst.txt')).toEqual({ data: { message: 'Successfully moved' }, error: null });
+    expect(await store.move('mv/src.txt', 'mv/dst.txt')).toEqual({
+      data: { message: 'Successfully moved' },
+      error: null,
+    });
     expect(await (await store.download('mv/dst.txt')).data!.text()).toBe('moving');
     expect((await store.download('mv/src.txt')).error).toMatchObject({ statusCode: '404', code: 'NoSuchKey' });
 
@@ -342,10 +376,9 @@ describe('objects', () => {
     ]);
     // the copy keeps its own bytes after the original is gone
     expect(await (await store.download('mv/copy.txt')).data!.text()).toBe('moving');
-    expect(await stack.sql(`select name from storage.objects where bucket_id = 'files' and name like 'mv/%' order by name`)).toEqual([
-      { name: 'mv/copy.txt' },
-      { name: 'mv/taken.txt' },
-    ]);
+    expect(
+      await stack.sql(`select name from storage.objects where bucket_id = 'files' and name like 'mv/%' order by name`),
+    ).toEqual([{ name: 'mv/copy.txt' }, { name: 'mv/taken.txt' }]);
   });
 
   it('reports info and existence', async () => {
@@ -357,12 +390,28 @@ describe('objects', () => {
     expect(no.error).toMatchObject({ statusCode: '404', code: 'NoSuchKey' });
     const info = await store.info('exists.txt');
     expect(Object.keys(info.data!).sort()).toEqual(
-      ['bucketId', 'cacheControl', 'contentType', 'createdAt', 'etag', 'id', 'lastModified', 'metadata', 'name', 'size', 'version'].sort(),
+      [
+        'bucketId',
+        'cacheControl',
+        'contentType',
+        'createdAt',
+        'etag',
+        'id',
+        'lastModified',
+        'metadata',
+        'name',
+        'size',
+        'version',
+      ].sort(),
     );
   });
 
   it('enforces bucket size limits and allowed MIME types', async () => {
-    await admin.storage.createBucket('limited', { fileSizeLimit: 10, allowedMimeTypes: ['text/*', 'image/png'] });
+    await admin.storage.createBucket('limited', {
+      public: false,
+      fileSizeLimit: 10,
+      allowedMimeTypes: ['text/*', 'image/png'],
+    });
     const store = admin.storage.from('limited');
     expect((await store.upload('ok.txt', '0123456789')).error).toBeNull();
     const big = await store.upload('big.txt', '01234567890');
@@ -403,7 +452,9 @@ describe('objects', () => {
 
     const named = await store.createSignedUrl('signed/a b.txt', 60, { download: 'report.txt' });
     const namedRes = await fetch(named.data!.signedUrl);
-    expect(namedRes.headers.get('content-disposition')).toBe("attachment; filename=report.txt; filename*=UTF-8''report.txt");
+    expect(namedRes.headers.get('content-disposition')).toBe(
+      "attachment; filename=report.txt; filename*=UTF-8''report.txt",
+    );
 
     const batch = await store.createSignedUrls(['signed/a b.txt', 'signed/missing.txt'], 60);
     expect(batch.error).toBeNull();
@@ -427,7 +478,11 @@ describe('objects', () => {
       message: 'Invalid signature',
     });
     const forged = await raw(`/object/sign/files/signed/a%20b.txt?token=${token.slice(0, -2)}xx`);
-    expect(await forged.json()).toMatchObject({ statusCode: '400', code: 'InvalidJWT', message: 'signature verification failed' });
+    expect(await forged.json()).toMatchObject({
+      statusCode: '400',
+      code: 'InvalidJWT',
+      message: 'signature verification failed',
+    });
 
     const missing = await store.createSignedUrl('signed/missing.txt', 60);
     expect(missing.error).toMatchObject({ statusCode: '404', code: 'NoSuchKey' });
@@ -509,7 +564,11 @@ describe('objects', () => {
       message: '"exp" claim timestamp check failed',
     });
     const garbage = await raw('/bucket', { headers: { authorization: 'Bearer not-a-jwt' } });
-    expect(await garbage.json()).toMatchObject({ statusCode: '403', code: 'AccessDenied', message: 'Invalid Compact JWS' });
+    expect(await garbage.json()).toMatchObject({
+      statusCode: '403',
+      code: 'AccessDenied',
+      message: 'Invalid Compact JWS',
+    });
     // opaque keys are translated by the gateway
     const secret = client(stack.config.secretKey);
     expect((await secret.storage.getBucket('files')).data?.id).toBe('files');
@@ -555,7 +614,9 @@ describe('storage schema', () => {
       `select relowner::regrole::text as owner, relrowsecurity as rls from pg_class where oid = 'storage.objects'::regclass`,
     );
     expect(owner).toEqual({ owner: 'supabase_storage_admin', rls: true });
-    const [policy] = await stack.sql(`select policyname from pg_policies where tablename = 'objects' and schemaname = 'storage'`);
+    const [policy] = await stack.sql(
+      `select policyname from pg_policies where tablename = 'objects' and schemaname = 'storage'`,
+    );
     expect(policy).toEqual({ policyname: 'migration policy' });
   });
 });
