@@ -102,6 +102,7 @@ export async function startStack(opts: StartOptions = {}): Promise<RunningStack>
   if (fresh && opts.fixtureSql) await runSuperuserSql(config, opts.fixtureSql);
   // A cloned template has no seed; seed it only when asked explicitly.
   if (fresh && config.seedEnabled && (!cloned || opts.seedEnabled === true)) await applySeed(config.dbUrl, config.seedPaths);
+  await storeVaultSecrets(config);
   mark('migrations');
 
   const events = new EventEmitter();
@@ -189,11 +190,36 @@ export async function startStack(opts: StartOptions = {}): Promise<RunningStack>
       await applyBootstrap(config);
       await applyMigrations(config.dbUrl, config.migrationsDir);
       if (config.seedEnabled) await applySeed(config.dbUrl, config.seedPaths);
+      await storeVaultSecrets(config);
       await listen();
       await startServices();
       events.emit('schema-changed');
     },
   };
+}
+
+/**
+ * What a project stores in Vault once per environment so Postgres can call its
+ * edge functions (Supabase's documented pg_net pattern): the URL and service key.
+ * Locally they change with the port, so the stack keeps them current.
+ */
+async function storeVaultSecrets(config: StackConfig): Promise<void> {
+  const client = new pg.Client({ connectionString: config.adminDbUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`select to_regclass('vault.secrets') is not null as has_vault`);
+    if (!rows[0]?.has_vault) return;
+    for (const [name, secret] of [
+      ['project_url', config.apiUrl],
+      ['service_role_key', config.serviceRoleKey],
+    ] as const) {
+      const existing = await client.query<{ id: string }>('select id from vault.secrets where name = $1', [name]);
+      if (existing.rows[0]) await client.query('select vault.update_secret($1, $2)', [existing.rows[0].id, secret]);
+      else await client.query('select vault.create_secret($1, $2)', [secret, name]);
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** Runs SQL as the superuser (test fixtures, tooling). */

@@ -397,6 +397,13 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["organizations"]["Row"]
       }
+      enqueue_invitation_email: {
+        Args: {
+          p_invitation_id: string
+          p_accept_url: string
+        }
+        Returns: string
+      }
       erase_person: {
         Args: {
           p_user_id: string
