@@ -128,6 +128,8 @@ export interface ConfigOverrides {
   seedPaths?: string[];
   watch?: boolean;
   functionTimeoutMs?: number;
+  /** Global upload cap in bytes (default: [storage] file_size_limit, 50 MiB). */
+  storageFileSizeLimit?: number;
   auth?: Partial<AuthConfig>;
   functions?: Record<string, Partial<FunctionConfig>>;
 }
@@ -219,7 +221,7 @@ export function loadConfig(o: ConfigOverrides = {}): StackConfig {
     },
     functions,
     functionTimeoutMs: o.functionTimeoutMs ?? (Number(process.env.STACK_FUNCTION_TIMEOUT_MS) || 150_000),
-    storageFileSizeLimit: parseByteSize(storage.file_size_limit, 50 * 1024 * 1024),
+    storageFileSizeLimit: o.storageFileSizeLimit ?? parseByteSize(storage.file_size_limit, 50 * 1024 * 1024),
     watch: o.watch ?? false,
   };
 }

@@ -61,14 +61,25 @@ export class StorageCore {
   }
 
   /** Runs `fn` in one transaction as `caller`, scoped to this request and operation. */
-  tx<T>(call: Call, caller: Caller, operation: string, fn: (tx: Tx) => Promise<T>, opts?: { rollback?: boolean }) {
+  tx<T>(
+    call: Call,
+    caller: Caller,
+    operation: string,
+    fn: (tx: Tx) => Promise<T>,
+    opts: { rollback?: boolean; lockKey?: string } = {},
+  ) {
     return transaction(
       this.ctx.authenticatorPool,
       caller,
-      { headers: lowerCaseHeaders(call.req), method: call.method, path: call.url, operation },
+      { headers: lowerCaseHeaders(call.req), method: call.method, path: call.url, operation, lockKey: opts.lockKey },
       fn,
       opts,
     );
+  }
+
+  /** The advisory lock key serialising writers of one object (storage-api's waitObjectLock). */
+  objectLock(bucketId: string, name: string): string {
+    return `${bucketId}/${name}`;
   }
 
   /** storage-api's superuser bucket lookup (no RLS). */
@@ -196,20 +207,16 @@ export class StorageCore {
     return r.rows[0]!.id;
   }
 
-  /** Serialises writers of one key (storage-api's waitObjectLock). */
-  async lockObject(tx: Tx, bucketId: string, name: string): Promise<void> {
-    await tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`${bucketId}/${name}`]);
-  }
-
-  /** The version currently stored under a key, read past RLS, locked for the write. */
-  async currentVersion(tx: Tx, bucketId: string, name: string): Promise<string | undefined> {
-    return tx.asService(async () => {
-      const r = await tx.query<{ version: string | null }>(
-        'select version from storage.objects where bucket_id = $1 and name = $2 for update',
-        [bucketId, name],
-      );
-      return r.rows[0]?.version ?? undefined;
-    });
+  /**
+   * The version stored under a key, read past RLS. Called while holding the key's
+   * advisory lock, so no other writer can replace it before this one commits.
+   */
+  async currentVersion(bucketId: string, name: string): Promise<string | undefined> {
+    const r = await this.ctx.adminPool.query<{ version: string | null }>(
+      'select version from storage.objects where bucket_id = $1 and name = $2',
+      [bucketId, name],
+    );
+    return r.rows[0]?.version ?? undefined;
   }
 
   /**
@@ -279,26 +286,31 @@ export class StorageCore {
     let placed = false;
     let replaced: string | undefined;
     try {
-      const id = await this.tx(call, caller, operation, async (tx) => {
-        await this.lockObject(tx, bucketId, objectName);
-        if (upsert) replaced = await this.currentVersion(tx, bucketId, objectName);
-        const id = await this.writeObjectRow(
-          tx,
-          {
-            bucketId,
-            name: objectName,
-            owner: opts.owner,
-            metadata,
-            // storage-api stores {} when no custom metadata was sent
-            userMetadata: { ...source.userMetadata },
-            version,
-          },
-          upsert,
-        );
-        await this.blobs.place(written.tmpPath, version);
-        placed = true;
-        return id;
-      });
+      const id = await this.tx(
+        call,
+        caller,
+        operation,
+        async (tx) => {
+          if (upsert) replaced = await this.currentVersion(bucketId, objectName);
+          const id = await this.writeObjectRow(
+            tx,
+            {
+              bucketId,
+              name: objectName,
+              owner: opts.owner,
+              metadata,
+              // storage-api stores {} when no custom metadata was sent
+              userMetadata: { ...source.userMetadata },
+              version,
+            },
+            upsert,
+          );
+          await this.blobs.place(written.tmpPath, version);
+          placed = true;
+          return id;
+        },
+        { lockKey: this.objectLock(bucketId, objectName) },
+      );
       if (replaced && replaced !== version) await this.blobs.remove(replaced);
       return id;
     } catch (e) {

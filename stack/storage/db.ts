@@ -14,6 +14,8 @@ export interface RequestScope {
   path: string;
   /** e.g. 'storage.object.upload', readable in policies through storage.operation(). */
   operation: string;
+  /** Take this advisory lock (storage-api's waitObjectLock) with the scope, in the same round trip. */
+  lockKey?: string;
 }
 
 // storage-api's connection search path.
@@ -59,7 +61,8 @@ async function setScope(client: pg.PoolClient, caller: Caller, scope: RequestSco
             set_config('request.method', $7, true),
             set_config('request.path', $8, true),
             set_config('storage.operation', $9, true),
-            set_config('storage.allow_delete_query', 'true', true)`,
+            set_config('storage.allow_delete_query', 'true', true),
+            case when $10::text is not null then pg_advisory_xact_lock(hashtextextended($10::text, 0)) end`,
     [
       SEARCH_PATH,
       caller.role,
@@ -70,6 +73,7 @@ async function setScope(client: pg.PoolClient, caller: Caller, scope: RequestSco
       scope.method,
       scope.path,
       scope.operation,
+      scope.lockKey ?? null,
     ],
   );
 }

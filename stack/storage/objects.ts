@@ -470,7 +470,6 @@ export async function move(core: StorageCore, call: Call) {
       caller,
       'storage.object.move',
       async (tx) => {
-        await core.lockObject(tx, bucketId, sourceKey);
         const src = await core.findObject(tx, bucketId, sourceKey, 'id, version, metadata');
         oldVersion = src.version;
         const r = await tx.query(
@@ -496,7 +495,7 @@ export async function move(core: StorageCore, call: Call) {
         linked = true;
       },
       // Moving onto itself changes nothing: the probe is all storage-api does.
-      { rollback: same },
+      { rollback: same, lockKey: core.objectLock(bucketId, sourceKey) },
     );
   } catch (e) {
     if (linked) await core.blobs.remove(newVersion);
@@ -530,28 +529,40 @@ export async function copy(core: StorageCore, call: Call) {
   let replaced: string | undefined;
   let dest: Record<string, unknown>;
   try {
-    dest = await core.tx(call, caller, 'storage.object.copy', async (tx) => {
-      const src = await core.findObject(tx, bucketId, sourceKey, 'bucket_id, metadata, user_metadata, version');
-      const baseMeta = src.metadata ?? {};
-      const metadata = {
-        ...(copyMetadata ? baseMeta : { ...baseMeta, ...overrides }),
-        lastModified: new Date().toISOString(),
-      };
-      const userMetadata = copyMetadata ? src.user_metadata : headerMetadata;
-      await core.lockObject(tx, destBucket, destinationKey);
-      if (upsert) replaced = await core.currentVersion(tx, destBucket, destinationKey);
-      const id = await core.writeObjectRow(
-        tx,
-        { bucketId: destBucket, name: destinationKey, owner: caller.sub, metadata, userMetadata, version: newVersion },
-        upsert,
-      );
-      await core.blobs.link(src.version ?? '', newVersion);
-      linked = true;
-      return tx.asService(async () => {
-        const r = await tx.query('select * from storage.objects where id = $1', [id]);
-        return r.rows[0] as Record<string, unknown>;
-      });
-    });
+    dest = await core.tx(
+      call,
+      caller,
+      'storage.object.copy',
+      async (tx) => {
+        const src = await core.findObject(tx, bucketId, sourceKey, 'bucket_id, metadata, user_metadata, version');
+        const baseMeta = src.metadata ?? {};
+        const metadata = {
+          ...(copyMetadata ? baseMeta : { ...baseMeta, ...overrides }),
+          lastModified: new Date().toISOString(),
+        };
+        const userMetadata = copyMetadata ? src.user_metadata : headerMetadata;
+        if (upsert) replaced = await core.currentVersion(destBucket, destinationKey);
+        const id = await core.writeObjectRow(
+          tx,
+          {
+            bucketId: destBucket,
+            name: destinationKey,
+            owner: caller.sub,
+            metadata,
+            userMetadata,
+            version: newVersion,
+          },
+          upsert,
+        );
+        await core.blobs.link(src.version ?? '', newVersion);
+        linked = true;
+        return tx.asService(async () => {
+          const r = await tx.query('select * from storage.objects where id = $1', [id]);
+          return r.rows[0] as Record<string, unknown>;
+        });
+      },
+      { lockKey: core.objectLock(destBucket, destinationKey) },
+    );
   } catch (e) {
     if (linked) await core.blobs.remove(newVersion);
     throw e;

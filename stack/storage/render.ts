@@ -157,7 +157,7 @@ export async function sendObject(
       res.end();
       return;
     }
-    stream = handle.createReadStream({ start, end, autoClose: true });
+    stream = handle.createReadStream({ start, end, autoClose: true, highWaterMark: 256 * 1024 });
     await pipeline(stream, res).catch((e: NodeJS.ErrnoException) => {
       // The client went away mid-download: nothing to report.
       if (e.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw e;
