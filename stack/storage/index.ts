@@ -130,6 +130,8 @@ export function createStorageService(ctx: StackContext): StackService {
         if (!handler) throw errors.routeNotFound(method, call.url);
         await handler(core, call);
       } catch (e) {
+        // The client went away (aborted upload or download): nobody to answer.
+        if (req.socket?.destroyed || res.destroyed) return;
         const err = e instanceof StorageError ? e : errors.internal((e as Error)?.message);
         if (!(e instanceof StorageError)) ctx.log('storage', `${method} ${call.url}: ${(e as Error)?.stack ?? e}`);
         core.sendError(call, err);

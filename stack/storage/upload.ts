@@ -3,7 +3,7 @@
 // body with cache-control / content-type / x-metadata headers. Nothing is buffered:
 // the caller gets a stream of the file's bytes.
 import type { IncomingMessage } from 'node:http';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import busboy from 'busboy';
 import { errors, StorageError } from './errors.ts';
 import { checkMimeType } from './validate.ts';
@@ -59,7 +59,9 @@ export async function readUpload(
   }
   const mimeType = contentType || 'application/octet-stream';
   const cacheControl = (req.headers['cache-control'] as string | undefined) ?? 'no-cache';
+  let body: PassThrough | undefined;
   const abort = () => {
+    if (body) req.unpipe(body);
     req.resume();
   };
   try {
@@ -67,12 +69,17 @@ export async function readUpload(
     const length = declaredLength(req);
     // A known size over the limit is refused before a byte is read.
     if (length !== undefined && length > opts.maxFileSize) throw errors.entityTooLarge();
+    // A proxy, so that failing the upload (e.g. a chunked body over the limit) never
+    // destroys the request: what is left of it is drained and the error answered.
+    body = new PassThrough();
+    forwardAbort(req, body);
+    req.pipe(body);
     return {
       mimeType,
       cacheControl,
       userMetadata: parseUserMetadataHeader(req.headers['x-metadata']),
       declaredLength: length,
-      body: req,
+      body,
       truncated: () => false,
       abort,
     };
@@ -80,6 +87,14 @@ export async function readUpload(
     abort();
     throw e;
   }
+}
+
+/** A client that goes away mid-upload fails the stream being written instead of stalling it. */
+function forwardAbort(req: IncomingMessage, target: Readable): void {
+  req.once('error', (e) => target.destroy(e));
+  req.once('close', () => {
+    if (!req.complete) target.destroy(new Error('Request stream closed before upload could complete'));
+  });
 }
 
 function readMultipart(
@@ -119,6 +134,7 @@ function readMultipart(
     });
     bb.on('file', (_name, stream, info) => {
       fileStream = stream;
+      forwardAbort(req, stream);
       if (settled) {
         stream.resume();
         return;
@@ -154,6 +170,9 @@ function readMultipart(
     bb.on('error', fail);
     bb.on('close', () => fail(errors.noContent()));
     req.on('error', fail);
+    req.once('close', () => {
+      if (!req.complete) fail(new Error('Request stream closed before upload could begin'));
+    });
     req.pipe(bb);
   });
 }

@@ -2,6 +2,10 @@
 // stack: buckets, uploads in both encodings, downloads, listing, move/copy/remove,
 // info/exists, signed and public URLs, limits and storage-api's error shapes.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -434,6 +438,73 @@ describe('objects', () => {
       { name: 'ok.txt' },
       { name: 'pic.png' },
     ]);
+  });
+
+  it('streams chunked bodies and cuts them at the limit', async () => {
+    const chunks = () => Readable.from([Buffer.from('stream'), Buffer.from('ed '), Buffer.from('body')]);
+    const streamed = await admin.storage.from('files').upload('streamed.txt', chunks(), { contentType: 'text/plain' });
+    expect(streamed.error).toBeNull();
+    expect(await (await admin.storage.from('files').download('streamed.txt')).data!.text()).toBe('streamed body');
+    // a chunked body has no Content-Length to refuse up front; it is counted as it arrives
+    const over = await admin.storage.from('limited').upload('chunked.txt', chunks(), { contentType: 'text/plain' });
+    expect(over.error).toMatchObject({ status: 400, statusCode: '413', code: 'EntityTooLarge' });
+    expect(await stack.sql(`select name from storage.objects where name = 'chunked.txt'`)).toEqual([]);
+  });
+
+  it('serves HTML as plain text and refuses uploads to a missing bucket', async () => {
+    await admin.storage.from('files').upload('page.html', '<script>alert(1)</script>', { contentType: 'text/html' });
+    const res = await raw('/object/files/page.html', { key: stack.serviceRoleKey });
+    expect(res.headers.get('content-type')).toBe('text/plain');
+    expect(res.headers.get('x-robots-tag')).toBe('none');
+    const missing = await admin.storage.from('no-such-bucket').upload('a.txt', 'a');
+    expect(missing.error).toMatchObject({ statusCode: '404', code: 'NoSuchBucket' });
+  });
+
+  it('sorts list-v2 by time with a cursor, and deletes single objects by URL', async () => {
+    const store = admin.storage.from('files');
+    for (const name of ['t/3.txt', 't/1.txt', 't/2.txt']) expect((await store.upload(name, name)).error).toBeNull();
+    const opts = { prefix: 't/', with_delimiter: true, limit: 2, sortBy: { column: 'created_at', order: 'desc' } };
+    const p1 = (await store.listV2(opts as never)).data as unknown as {
+      hasNext: boolean;
+      nextCursor: string;
+      objects: { name: string }[];
+    };
+    expect(p1.objects.map((o) => o.name)).toEqual(['t/2.txt', 't/1.txt']);
+    expect(p1.hasNext).toBe(true);
+    const p2 = (await store.listV2({ ...opts, cursor: p1.nextCursor } as never)).data as unknown as typeof p1;
+    expect(p2.objects.map((o) => o.name)).toEqual(['t/3.txt']);
+    expect(p2.hasNext).toBe(false);
+
+    const del = await raw('/object/files/t/1.txt', { key: stack.serviceRoleKey, method: 'DELETE' });
+    expect(await del.json()).toEqual({ message: 'Successfully deleted' });
+    expect(await stack.sql(`select name from storage.objects where name like 't/%' order by name`)).toEqual([
+      { name: 't/2.txt' },
+      { name: 't/3.txt' },
+    ]);
+  });
+
+  it('leaves nothing behind when the client drops an upload halfway', async () => {
+    const url = new URL(stack.url);
+    await new Promise<void>((resolve) => {
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: '/storage/v1/object/files/dropped.bin',
+        headers: {
+          authorization: `Bearer ${stack.serviceRoleKey}`,
+          'content-type': 'application/octet-stream',
+          'content-length': 1024 * 1024,
+        },
+      });
+      req.on('error', () => resolve());
+      req.write(Buffer.alloc(64 * 1024, 1), () => setTimeout(() => req.destroy(), 200));
+      req.on('close', () => resolve());
+    });
+    const tmp = path.join(stack.dataDir, 'storage', 'tmp');
+    for (let i = 0; i < 50 && fs.readdirSync(tmp).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    expect(await stack.sql(`select name from storage.objects where name = 'dropped.bin'`)).toEqual([]);
   });
 
   it('signs download URLs, singly and in batches', async () => {
