@@ -20,7 +20,12 @@ export default async function setup(project: TestProject) {
   if (fs.existsSync(functionsModule)) {
     const { loadConfig } = await import('../../stack/config.ts');
     const mod = await import(functionsModule);
-    if (typeof mod.cacheFunctionDeps === 'function') await mod.cacheFunctionDeps(loadConfig());
+    if (typeof mod.cacheFunctionDeps === 'function') {
+      // The project's functions and the test fixtures share one Deno cache.
+      for (const functionsDir of ['supabase/functions', 'tests/fixtures/functions']) {
+        await mod.cacheFunctionDeps(loadConfig({ projectDir: path.resolve(import.meta.dirname, '../..'), functionsDir }));
+      }
+    }
   }
   return () => {
     fs.rmSync(templates.root, { recursive: true, force: true });
