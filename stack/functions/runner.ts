@@ -297,8 +297,11 @@ export class FunctionRunner {
           finish();
         });
         ur.on('error', () => {
-          if (!timedOut) res.destroy();
+          if (timedOut || done) return;
+          // Cut off mid-response: the process may have died.
+          res.destroy();
           finish();
+          this.suspect(w, 'after a broken response');
         });
       });
       upstream.on('error', () => {

@@ -220,8 +220,8 @@ describe('pg_cron', () => {
       expect(gap).toBeGreaterThanOrEqual(900);
       expect(gap).toBeLessThan(2_500);
     }
-    const [{ n }] = await stack.sql<{ n: number }>('select count(*)::int as n from public.cron_ticks');
-    expect(n).toBeGreaterThanOrEqual(3);
+    const [ticks] = await stack.sql<{ n: number }>('select count(*)::int as n from public.cron_ticks');
+    expect(ticks!.n).toBeGreaterThanOrEqual(3);
     // Unscheduled: no further runs.
     const settled = await stack.sql<{ n: number }>(
       'select count(*)::int as n from cron.job_run_details where jobid = $1',
