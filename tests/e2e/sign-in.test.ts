@@ -24,8 +24,9 @@ describe('sign-in in the browser', () => {
     stack = await startTestStack();
     const admin = createClient(stack.url, stack.serviceRoleKey, {
       auth: { persistSession: false, autoRefreshToken: false },
-      // Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly.
-      realtime: { transport: WebSocket },
+      // Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly. The cast: ws's
+      // constructor type does not match realtime-js's WebSocketLikeConstructor, though it works at runtime.
+      realtime: { transport: WebSocket as never },
     });
     const { data, error } = await admin.auth.admin.createUser({
       email: EMAIL,
