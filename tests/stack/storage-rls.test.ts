@@ -220,6 +220,28 @@ describe('a policy keeping each organisation in its own folder', () => {
   });
 });
 
+describe('a real Auth session', () => {
+  it('carries the signed-in user into the policies', async () => {
+    const email = `member-${crypto.randomUUID()}@example.com`;
+    const created = await admin.auth.admin.createUser({ email, password: 'correct horse', email_confirm: true });
+    expect(created.error).toBeNull();
+    const userId = created.data.user!.id;
+    await stack.sql(`insert into storage_fixture.memberships values ('${ORG1}', '${userId}')`);
+    const user = client(stack.anonKey);
+    const signedIn = await user.auth.signInWithPassword({ email, password: 'correct horse' });
+    expect(signedIn.error).toBeNull();
+    const up = await user.storage.from('org-files').upload(`${ORG1}/from-session.txt`, 'session');
+    expect(up.error).toBeNull();
+    expect(await stack.sql(`select owner::text from storage.objects where name = '${ORG1}/from-session.txt'`)).toEqual([
+      { owner: userId },
+    ]);
+    expect((await user.storage.from('org-files').upload(`${ORG2}/from-session.txt`, 'x')).error).toMatchObject({
+      statusCode: '403',
+      code: 'AccessDenied',
+    });
+  });
+});
+
 describe('signed URLs', () => {
   it('work until they expire and not after, whoever holds them', async () => {
     const signed = await alice.storage.from('org-files').createSignedUrl(`${ORG1}/plan.txt`, 2);
