@@ -40,6 +40,23 @@ export class BlobStore {
     await fsp.mkdir(this.tmpDir, { recursive: true });
   }
 
+  /**
+   * Deletes blobs no row refers to (left by `db:reset`, or by a crash between a
+   * commit and the removal of the version it replaced). Run before serving.
+   */
+  async sweep(referenced: Set<string>): Promise<number> {
+    let removed = 0;
+    for (const dir of await fsp.readdir(this.objectsDir)) {
+      const full = path.join(this.objectsDir, dir);
+      for (const name of await fsp.readdir(full).catch(() => [] as string[])) {
+        if (referenced.has(name)) continue;
+        await fsp.rm(path.join(full, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   /** The file of a version, or undefined for anything that is not a server-made UUID. */
   pathFor(version: unknown): string | undefined {
     if (typeof version !== 'string' || !VERSION_RE.test(version)) return undefined;

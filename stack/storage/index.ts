@@ -111,6 +111,15 @@ export function createStorageService(ctx: StackContext): StackService {
     prefix: '/storage/v1',
     async start() {
       await core.blobs.init();
+      try {
+        const r = await ctx.adminPool.query<{ version: string }>(
+          'select version from storage.objects where version is not null',
+        );
+        const removed = await core.blobs.sweep(new Set(r.rows.map((row) => row.version)));
+        if (removed > 0) ctx.log('storage', `removed ${removed} blob(s) no object refers to`);
+      } catch (e) {
+        ctx.log('storage', `blob sweep skipped: ${(e as Error).message}`);
+      }
     },
     async handle(req: IncomingMessage, res: ServerResponse, subpath: string) {
       const method = (req.method ?? 'GET').toUpperCase();

@@ -691,3 +691,22 @@ describe('storage schema', () => {
     expect(policy).toEqual({ policyname: 'migration policy' });
   });
 });
+
+describe('restart', () => {
+  it('keeps stored objects across a restart and sweeps blobs no row refers to', async () => {
+    const store = admin.storage.from('files');
+    await store.upload('survivor.txt', 'still here');
+    await store.upload('orphan.txt', 'orphan');
+    const [row] = await stack.sql<{ version: string }>(`select version from storage.objects where name = 'orphan.txt'`);
+    const blob = path.join(stack.dataDir, 'storage', 'objects', row!.version.slice(0, 2), row!.version);
+    expect(fs.readFileSync(blob, 'utf8')).toBe('orphan');
+    await stack.sql(
+      `begin; set local storage.allow_delete_query = 'true'; delete from storage.objects where name = 'orphan.txt'; commit;`,
+    );
+    await stack.restart();
+    expect(fs.existsSync(blob)).toBe(false);
+    expect(await (await client(stack.serviceRoleKey).storage.from('files').download('survivor.txt')).data!.text()).toBe(
+      'still here',
+    );
+  });
+});
