@@ -14,8 +14,8 @@ const root = import.meta.dirname;
 const spaTypes = ['app', 'feature', 'lib', 'components', 'spa-root'];
 
 export default defineConfig([
-  // supabase/functions is Deno code with its own imports and globals; it is checked by Deno, not here.
-  globalIgnores(['dist/', 'node_modules/', '.local/', 'coverage/', 'test-results/', 'supabase/functions/']),
+  // supabase/functions and the fixture functions are Deno code with its own imports and globals; it is checked by Deno, not here.
+  globalIgnores(['dist/', 'node_modules/', '.local/', 'coverage/', 'test-results/', 'supabase/functions/', 'tests/fixtures/functions/']),
 
   {
     files: ['**/*.{js,cjs,mjs,ts,tsx}'],

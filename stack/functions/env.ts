@@ -78,3 +78,15 @@ export function supabaseEnv(config: StackConfig): Record<string, string> {
     SUPABASE_JWKS: JSON.stringify({ keys: [] }),
   };
 }
+
+/**
+ * Local values of the project's own function secrets, which production sets with
+ * `supabase secrets set`: the mail catcher as SMTP provider and the app's URL.
+ * supabase/functions/.env overrides them.
+ */
+export function localSecretDefaults(config: StackConfig): Record<string, string> {
+  return {
+    SMTP_URL: `smtp://${config.host}:${config.smtpPort}`,
+    SITE_URL: config.auth.siteUrl,
+  };
+}

@@ -12,7 +12,7 @@ import readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type { StackContext } from '../context.ts';
 import { BOOTSTRAP_PATH, denoCommand, denoEnv, importFlags, type FunctionSpec } from './deno.ts';
-import { readUserEnv, supabaseEnv } from './env.ts';
+import { localSecretDefaults, readUserEnv, supabaseEnv } from './env.ts';
 
 export const BOOT_ERROR = { code: 'BOOT_ERROR', message: 'Worker failed to boot (please check logs)' };
 export const WORKER_ERROR = { code: 'WORKER_ERROR', message: 'Function exited due to an error (please check logs)' };
@@ -95,6 +95,7 @@ export class FunctionRunner {
     const token = crypto.randomBytes(16).toString('hex');
     const env = {
       ...denoEnv(config),
+      ...localSecretDefaults(config),
       ...readUserEnv(config, (m) => {
         if (this.warned.has(m)) return;
         this.warned.add(m);

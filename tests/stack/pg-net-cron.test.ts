@@ -78,10 +78,14 @@ beforeAll(async () => {
   owner = new pg.Client({ connectionString: stack.dbUrl });
   await owner.connect();
   await owner.query(MIGRATION);
-  // Per-environment values, set once outside migrations (as Supabase's docs advise).
-  await owner.query(`select vault.create_secret($1, 'project_url'), vault.create_secret($2, 'service_role_key')`, [
-    stack.url,
-    stack.serviceRoleKey,
+  // Per-environment values, set once outside migrations (as Supabase's docs advise);
+  // the local stack stores its own URL and key on start.
+  const { rows } = await owner.query(
+    `select name, decrypted_secret from vault.decrypted_secrets where name in ('project_url', 'service_role_key') order by name`,
+  );
+  expect(rows).toEqual([
+    { name: 'project_url', decrypted_secret: stack.url },
+    { name: 'service_role_key', decrypted_secret: stack.serviceRoleKey },
   ]);
 });
 

@@ -1,0 +1,2 @@
+-- Extensions every Supabase project has before its first migration.
+create extension if not exists supabase_vault;
