@@ -678,6 +678,8 @@ describe('storage schema', () => {
       await expect(c.query(`delete from storage.objects where bucket_id = 'from-migration'`)).rejects.toThrow(
         'Direct deletion from storage tables is not allowed. Use the Storage API instead.',
       );
+      // owning storage through supabase_storage_admin must not lead on to the superuser
+      await expect(c.query('set role supabase_admin')).rejects.toThrow('permission denied to set role "supabase_admin"');
     } finally {
       await c.end();
     }

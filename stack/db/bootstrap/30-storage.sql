@@ -19,7 +19,10 @@ grant all on schema storage to supabase_storage_admin;
 grant all on schema storage to postgres;
 -- ... through membership of the owner role (create policy needs ownership).
 grant supabase_storage_admin to postgres;
-grant authenticator to supabase_storage_admin;
+-- Supabase also grants authenticator to supabase_storage_admin (its storage-api login
+-- switches roles through it). The local stack's storage runs on the authenticator
+-- pool instead, and while authenticator is still a member of supabase_admin that
+-- grant would let postgres reach the superuser, so it is left out.
 alter role supabase_storage_admin set search_path = storage;
 
 set local role supabase_storage_admin;
