@@ -73,6 +73,13 @@ language sql stable security definer set search_path = '' as $$
   select m.org_id from public.memberships m where m.user_id = (select auth.uid());
 $$;
 
+-- Set-returning forms for policies: `org_id in (select ...)` is evaluated once per
+-- statement (a hashed subplan), where a per-row function call would run for every row.
+create function private.org_ids_with_role(p_roles public.app_role[]) returns setof uuid
+language sql stable security definer set search_path = '' as $$
+  select m.org_id from public.memberships m where m.user_id = (select auth.uid()) and m.role = any (p_roles);
+$$;
+
 create function private.role_rank(p_role public.app_role) returns int
 language sql immutable set search_path = '' as $$
   select case p_role
@@ -82,9 +89,10 @@ language sql immutable set search_path = '' as $$
 $$;
 
 revoke all on function private.is_member(uuid), private.has_role(uuid, public.app_role[]), private.user_org_ids(),
-  private.role_rank(public.app_role), private.is_time_zone(text) from public;
+  private.org_ids_with_role(public.app_role[]), private.role_rank(public.app_role), private.is_time_zone(text) from public;
 grant execute on function private.is_member(uuid), private.has_role(uuid, public.app_role[]), private.user_org_ids(),
-  private.role_rank(public.app_role), private.is_time_zone(text) to authenticated, service_role;
+  private.org_ids_with_role(public.app_role[]), private.role_rank(public.app_role), private.is_time_zone(text)
+  to authenticated, service_role;
 
 create function private.touch_updated_at() returns trigger
 language plpgsql set search_path = '' as $$
@@ -132,36 +140,36 @@ create trigger memberships_guard after update or delete on public.memberships
 
 -- Organisations: members read; owners and admins change settings; owners delete.
 create policy organizations_select on public.organizations for select to authenticated
-  using ((select private.is_member(id)));
+  using (id in (select private.user_org_ids()));
 create policy organizations_update on public.organizations for update to authenticated
-  using ((select private.has_role(id, '{owner,admin}')))
-  with check ((select private.has_role(id, '{owner,admin}')));
+  using (id in (select private.org_ids_with_role('{owner,admin}')))
+  with check (id in (select private.org_ids_with_role('{owner,admin}')));
 create policy organizations_delete on public.organizations for delete to authenticated
-  using ((select private.has_role(id, '{owner}')));
+  using (id in (select private.org_ids_with_role('{owner}')));
 
 -- Memberships: a member reads their own; owners and admins read and manage all of
 -- the org's, but only owners grant, change or remove ownership. A member may leave.
 create policy memberships_select on public.memberships for select to authenticated
-  using (user_id = (select auth.uid()) or (select private.has_role(org_id, '{owner,admin}')));
+  using (user_id = (select auth.uid()) or org_id in (select private.org_ids_with_role('{owner,admin}')));
 create policy memberships_insert on public.memberships for insert to authenticated
   with check (
-    (select private.has_role(org_id, '{owner,admin}'))
-    and (role <> 'owner' or (select private.has_role(org_id, '{owner}')))
+    org_id in (select private.org_ids_with_role('{owner,admin}'))
+    and (role <> 'owner' or org_id in (select private.org_ids_with_role('{owner}')))
   );
 create policy memberships_update on public.memberships for update to authenticated
   using (
-    (select private.has_role(org_id, '{owner,admin}'))
-    and (role <> 'owner' or (select private.has_role(org_id, '{owner}')))
+    org_id in (select private.org_ids_with_role('{owner,admin}'))
+    and (role <> 'owner' or org_id in (select private.org_ids_with_role('{owner}')))
   )
   with check (
-    (select private.has_role(org_id, '{owner,admin}'))
-    and (role <> 'owner' or (select private.has_role(org_id, '{owner}')))
+    org_id in (select private.org_ids_with_role('{owner,admin}'))
+    and (role <> 'owner' or org_id in (select private.org_ids_with_role('{owner}')))
   );
 create policy memberships_delete on public.memberships for delete to authenticated
   using (
     user_id = (select auth.uid())
-    or ((select private.has_role(org_id, '{owner,admin}'))
-        and (role <> 'owner' or (select private.has_role(org_id, '{owner}'))))
+    or (org_id in (select private.org_ids_with_role('{owner,admin}'))
+        and (role <> 'owner' or org_id in (select private.org_ids_with_role('{owner}'))))
   );
 
 -- Creating an organisation makes the caller its first owner, in one transaction.

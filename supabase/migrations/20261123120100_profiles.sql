@@ -17,23 +17,22 @@ create index profiles_default_org_id_idx on public.profiles (default_org_id);
 create trigger profiles_touch before update on public.profiles
   for each row execute function private.touch_updated_at();
 
-create function private.shares_org_with(p_user_id uuid) returns boolean
+-- Everyone who shares an organisation with the caller.
+create function private.colleague_ids() returns setof uuid
 language sql stable security definer set search_path = '' as $$
-  select exists (
-    select 1
-    from public.memberships mine
-    join public.memberships theirs on theirs.org_id = mine.org_id
-    where mine.user_id = (select auth.uid()) and theirs.user_id = p_user_id
-  );
+  select distinct theirs.user_id
+  from public.memberships mine
+  join public.memberships theirs on theirs.org_id = mine.org_id
+  where mine.user_id = (select auth.uid());
 $$;
-revoke all on function private.shares_org_with(uuid) from public;
-grant execute on function private.shares_org_with(uuid) to authenticated, service_role;
+revoke all on function private.colleague_ids() from public;
+grant execute on function private.colleague_ids() to authenticated, service_role;
 
 create policy profiles_select on public.profiles for select to authenticated
-  using (id = (select auth.uid()) or (select private.shares_org_with(id)));
+  using (id = (select auth.uid()) or id in (select private.colleague_ids()));
 create policy profiles_update on public.profiles for update to authenticated
   using (id = (select auth.uid()))
-  with check (id = (select auth.uid()) and (default_org_id is null or (select private.is_member(default_org_id))));
+  with check (id = (select auth.uid()) and (default_org_id is null or default_org_id in (select private.user_org_ids())));
 
 -- The e-mail mirrors auth.users; people change it through Auth, not here.
 revoke update on public.profiles from authenticated;

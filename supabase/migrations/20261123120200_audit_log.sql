@@ -20,7 +20,7 @@ create index audit_log_org_created_idx on public.audit_log (org_id, created_at d
 create index audit_log_row_idx on public.audit_log (table_name, row_id);
 
 create policy audit_log_select on public.audit_log for select to authenticated
-  using ((select private.has_role(org_id, '{owner,admin,manager,accountant}')));
+  using (org_id in (select private.org_ids_with_role('{owner,admin,manager,accountant}')));
 
 revoke insert, update, delete, truncate on public.audit_log from anon, authenticated, service_role;
 

@@ -23,13 +23,13 @@ create unique index invitations_open_email_idx on public.invitations (org_id, lo
 
 create policy invitations_select on public.invitations for select to authenticated
   using (
-    (select private.has_role(org_id, '{owner,admin}'))
+    org_id in (select private.org_ids_with_role('{owner,admin}'))
     or lower(email) = lower((select auth.jwt()) ->> 'email')
   );
 -- Revoking is an update of revoked_at by owners and admins; nothing else changes.
 create policy invitations_update on public.invitations for update to authenticated
-  using ((select private.has_role(org_id, '{owner,admin}')))
-  with check ((select private.has_role(org_id, '{owner,admin}')));
+  using (org_id in (select private.org_ids_with_role('{owner,admin}')))
+  with check (org_id in (select private.org_ids_with_role('{owner,admin}')));
 revoke insert, update, delete on public.invitations from anon, authenticated;
 grant update (revoked_at) on public.invitations to authenticated;
 

@@ -19,7 +19,7 @@ create index notifications_user_unread_idx on public.notifications (user_id, cre
 create index notifications_org_id_idx on public.notifications (org_id);
 
 create policy notifications_select on public.notifications for select to authenticated
-  using (user_id = (select auth.uid()) and (select private.is_member(org_id)));
+  using (user_id = (select auth.uid()) and org_id in (select private.user_org_ids()));
 create policy notifications_update on public.notifications for update to authenticated
   using (user_id = (select auth.uid()))
   with check (user_id = (select auth.uid()));
@@ -56,7 +56,7 @@ create index email_outbox_due_idx on public.email_outbox (next_attempt_at) where
 create index email_outbox_org_created_idx on public.email_outbox (org_id, created_at desc);
 
 create policy email_outbox_select on public.email_outbox for select to authenticated
-  using ((select private.has_role(org_id, '{owner,admin}')));
+  using (org_id in (select private.org_ids_with_role('{owner,admin}')));
 revoke insert, update, delete on public.email_outbox from anon, authenticated;
 
 -- Used by RPCs and edge functions of later features; not callable from the API.
