@@ -47,7 +47,8 @@ alter role authenticated inherit;
 alter role service_role inherit;
 
 grant anon, authenticated, service_role to authenticator;
-grant supabase_admin to authenticator;
+-- Not supabase_admin: Supabase revoked that (20221103090837_revoke_admin.sql), or a
+-- token claiming role supabase_admin would become superuser through the API.
 -- postgres can impersonate the API roles (Studio's "run as" and SQL tests rely on it).
 grant anon, authenticated, service_role to postgres;
 grant pg_read_all_data to supabase_read_only_user;
