@@ -32,6 +32,20 @@ describe('bootstrap', () => {
     ]);
   });
 
+  it('lets authenticator switch to the API roles only, never to a superuser', async () => {
+    const rows = await stack.sql<{ role: string; member: boolean }>(
+      `select r as role, pg_has_role('authenticator', r, 'member') as member
+       from unnest(array['anon','authenticated','service_role','supabase_admin','postgres']) r`,
+    );
+    expect(rows).toEqual([
+      { role: 'anon', member: true },
+      { role: 'authenticated', member: true },
+      { role: 'service_role', member: true },
+      { role: 'supabase_admin', member: false },
+      { role: 'postgres', member: false },
+    ]);
+  });
+
   it('gives postgres the publication and public, and new public tables to the API roles', async () => {
     const [pub] = await stack.sql<{ owner: string }>(
       `select pg_get_userbyid(pubowner) as owner from pg_publication where pubname = 'supabase_realtime'`,
