@@ -86,7 +86,10 @@ function validatePkceParams(method: string, challenge: string): void {
       throw badRequest('validation_failed', 'code challenge has to be between 43 and 128 characters');
     }
     if (!CODE_CHALLENGE_RE.test(challenge)) {
-      throw badRequest('validation_failed', 'code challenge can only contain alphanumeric characters, hyphens, periods, underscores and tildes');
+      throw badRequest(
+        'validation_failed',
+        'code challenge can only contain alphanumeric characters, hyphens, periods, underscores and tildes',
+      );
     }
   }
 }
@@ -152,7 +155,14 @@ function sanitizedUser(u: UserRow, input: SignupInput, aud: string): Record<stri
   json.created_at = now;
   json.updated_at = now;
   json.confirmation_sent_at = now;
-  for (const k of ['last_sign_in_at', 'confirmed_at', 'email_change_sent_at', 'email_confirmed_at', 'phone_confirmed_at']) delete json[k];
+  for (const k of [
+    'last_sign_in_at',
+    'confirmed_at',
+    'email_change_sent_at',
+    'email_confirmed_at',
+    'phone_confirmed_at',
+  ])
+    delete json[k];
   json.identities = [];
   json.user_metadata = input.data;
   json.aud = aud;
@@ -164,10 +174,32 @@ function sanitizedUser(u: UserRow, input: SignupInput, aud: string): Record<stri
 /** Keeps userJson's key order after edits (JSON consumers diffing bodies notice). */
 function reorderLikeUser(json: Record<string, unknown>): Record<string, unknown> {
   const order = [
-    'id', 'aud', 'role', 'email', 'email_confirmed_at', 'invited_at', 'phone', 'phone_confirmed_at',
-    'confirmation_sent_at', 'confirmed_at', 'recovery_sent_at', 'new_email', 'email_change_sent_at', 'new_phone',
-    'phone_change_sent_at', 'reauthentication_sent_at', 'last_sign_in_at', 'app_metadata', 'user_metadata',
-    'factors', 'identities', 'created_at', 'updated_at', 'banned_until', 'deleted_at', 'is_anonymous',
+    'id',
+    'aud',
+    'role',
+    'email',
+    'email_confirmed_at',
+    'invited_at',
+    'phone',
+    'phone_confirmed_at',
+    'confirmation_sent_at',
+    'confirmed_at',
+    'recovery_sent_at',
+    'new_email',
+    'email_change_sent_at',
+    'new_phone',
+    'phone_change_sent_at',
+    'reauthentication_sent_at',
+    'last_sign_in_at',
+    'app_metadata',
+    'user_metadata',
+    'factors',
+    'identities',
+    'created_at',
+    'updated_at',
+    'banned_until',
+    'deleted_at',
+    'is_anonymous',
   ];
   const out: Record<string, unknown> = {};
   for (const k of order) if (k in json) out[k] = json[k];
@@ -192,7 +224,8 @@ async function signupEmail(ctx: AuthCtx, r: Req, input: SignupInput): Promise<Re
   if (input.email !== '' && input.phone !== '') {
     throw badRequest('validation_failed', 'Only an email address or phone number should be provided on signup.');
   }
-  if (input.phone !== '' && input.codeChallenge !== '') throw badRequest('validation_failed', 'PKCE not supported for phone signups');
+  if (input.phone !== '' && input.codeChallenge !== '')
+    throw badRequest('validation_failed', 'PKCE not supported for phone signups');
   validatePkceParams(input.codeChallengeMethod, input.codeChallenge);
   if (input.email === '') throw badRequest('phone_provider_disabled', 'Phone signups are disabled');
   if (!emailEnabled(ctx)) throw badRequest('email_provider_disabled', 'Email signups are disabled');
@@ -228,14 +261,19 @@ async function signupEmail(ctx: AuthCtx, r: Req, input: SignupInput): Promise<Re
       await setRole(c, userId, AUTH_DEFAULTS.defaultRole);
     }
     const identity = (
-      await c.query<{ id: string }>(`select id from auth.identities where provider_id = $1 and provider = 'email'`, [userId])
+      await c.query<{ id: string }>(`select id from auth.identities where provider_id = $1 and provider = 'email'`, [
+        userId,
+      ])
     ).rows[0];
     if (!identity) {
       const identityData = identityClaims(userId, { email });
       for (const [k, v] of Object.entries(input.data)) if (!(k in identityData)) identityData[k] = v;
       const identityId = await insertIdentity(c, userId, 'email', identityData);
       // RemoveUnconfirmedIdentities: user_metadata becomes the identity's data, other identities go.
-      await c.query(`update auth.users set raw_user_meta_data = $2, updated_at = now() where id = $1`, [userId, JSON.stringify(identityData)]);
+      await c.query(`update auth.users set raw_user_meta_data = $2, updated_at = now() where id = $1`, [
+        userId,
+        JSON.stringify(identityData),
+      ]);
       await c.query('delete from auth.identities where user_id = $1 and id <> $2', [userId, identityId]);
       await syncProvidersSorted(c, userId);
     }
@@ -250,7 +288,8 @@ async function signupEmail(ctx: AuthCtx, r: Req, input: SignupInput): Promise<Re
         }
       } else {
         await audit(c, user, 'user_confirmation_requested', { provider: 'email' });
-        if (flow === 'pkce') await createFlowState(c, 'email', 'email/signup', input.codeChallengeMethod, input.codeChallenge, userId);
+        if (flow === 'pkce')
+          await createFlowState(c, 'email', 'email/signup', input.codeChallengeMethod, input.codeChallenge, userId);
         await sendConfirmation(ctx, c, user, flow, redirectTo);
       }
     }
@@ -307,7 +346,8 @@ export async function signup(ctx: AuthCtx, r: Req): Promise<Reply> {
   const p = await readParams(r.req, 'SignupParams');
   const input = readSignup(p);
   if (input.email === '' && input.phone === '') {
-    if (!ctx.config.auth.enableAnonymousSignIns) throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
+    if (!ctx.config.auth.enableAnonymousSignIns)
+      throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
     return signupAnonymous(ctx, r, input.data);
   }
   return signupEmail(ctx, r, input);
@@ -375,7 +415,9 @@ async function pkceGrant(ctx: AuthCtx, r: Req): Promise<Reply> {
   const flow = rows[0];
   if (!flow || !flow.user_id) throw notFound('flow_state_not_found', 'invalid flow state, no valid flow state found');
   const from =
-    flow.auth_code_issued_at && flow.authentication_method === 'magiclink' ? timeMs(flow.auth_code_issued_at)! : timeMs(flow.created_at)!;
+    flow.auth_code_issued_at && flow.authentication_method === 'magiclink'
+      ? timeMs(flow.auth_code_issued_at)!
+      : timeMs(flow.created_at)!;
   if (Date.now() > from + AUTH_DEFAULTS.flowStateExpiryMs) {
     throw unprocessable('flow_state_expired', 'invalid flow state, flow state has expired');
   }
@@ -383,15 +425,21 @@ async function pkceGrant(ctx: AuthCtx, r: Req): Promise<Reply> {
   if (!user) throw internal('User not found');
   if (!flow.code_challenge) throw badRequest('bad_code_verifier', 'PKCE verification not applicable for implicit flow');
   const method = (flow.code_challenge_method ?? '').toLowerCase();
-  const expected =
-    method === 's256' ? crypto.createHash('sha256').update(verifier).digest('base64url') : verifier;
-  if (method !== 's256' && method !== 'plain') throw badRequest('bad_code_verifier', 'code challenge method not supported');
+  const expected = method === 's256' ? crypto.createHash('sha256').update(verifier).digest('base64url') : verifier;
+  if (method !== 's256' && method !== 'plain')
+    throw badRequest('bad_code_verifier', 'code challenge method not supported');
   if (expected !== flow.code_challenge) {
     throw badRequest('bad_code_verifier', 'code challenge does not match previously saved code verifier');
   }
   const session = await withTx(ctx.pool, async (c) => {
     await audit(c, user, 'login', { provider_type: flow.provider_type });
-    const out = await issueRefreshToken(c, ctx.tokens, user, authMethodOf(flow.authentication_method), grantParams(r.req));
+    const out = await issueRefreshToken(
+      c,
+      ctx.tokens,
+      user,
+      authMethodOf(flow.authentication_method),
+      grantParams(r.req),
+    );
     await c.query('delete from auth.flow_state where id = $1', [flow.id]);
     return out;
   });
@@ -413,7 +461,10 @@ export async function token(ctx: AuthCtx, r: Req): Promise<Reply> {
     case 'id_token':
     case 'web3':
       // No external providers are configured locally.
-      throw badRequest('validation_failed', grantType === 'id_token' ? 'Custom OIDC provider "" not allowed' : 'Web3 provider is not enabled');
+      throw badRequest(
+        'validation_failed',
+        grantType === 'id_token' ? 'Custom OIDC provider "" not allowed' : 'Web3 provider is not enabled',
+      );
     default:
       throw badRequest('invalid_credentials', 'unsupported_grant_type');
   }
@@ -457,12 +508,19 @@ export async function updateUser(ctx: AuthCtx, r: Req): Promise<Reply> {
   const mfaEnabled = user.factors.some((f) => f.status === 'verified');
   if (mfaEnabled && state.session?.aal !== 'aal2') {
     if ((password !== undefined && password !== '') || (email !== '' && s(user.email) !== email)) {
-      throw new AuthError(401, 'insufficient_aal', 'AAL2 session is required to update email or password when MFA is enabled.');
+      throw new AuthError(
+        401,
+        'insufficient_aal',
+        'AAL2 session is required to update email or password when MFA is enabled.',
+      );
     }
   }
   if (user.is_anonymous && password) {
     if (email === '' && phone === '') {
-      throw unprocessable('validation_failed', 'Updating password of an anonymous user without an email or phone is not allowed');
+      throw unprocessable(
+        'validation_failed',
+        'Updating password of an anonymous user without an email or phone is not allowed',
+      );
     }
   }
   if (user.is_sso_user && ((password !== undefined && password !== '') || (email !== '' && email !== s(user.email)))) {
@@ -532,7 +590,9 @@ export async function updateUser(ctx: AuthCtx, r: Req): Promise<Reply> {
       // The CLI's [auth.sms] enable_confirmations = false means SMS autoconfirm: the change applies at once.
       await audit(c, user, 'user_modified');
       const identity = (
-        await c.query<{ id: string }>(`select id from auth.identities where provider_id = $1 and provider = 'phone'`, [user.id])
+        await c.query<{ id: string }>(`select id from auth.identities where provider_id = $1 and provider = 'phone'`, [
+          user.id,
+        ])
       ).rows[0];
       if (!identity) await insertIdentity(c, user.id, 'phone', identityClaims(user.id, { phone, phoneVerified: true }));
       else await updateIdentityData(c, identity.id, { phone, phone_verified: true });
@@ -554,7 +614,12 @@ async function ensureEmailIdentityForPassword(db: Db, user: UserRow): Promise<vo
   if (!user.email) return;
   const { rows } = await db.query(`select 1 from auth.identities where user_id = $1 and provider = 'email'`, [user.id]);
   if (rows.length) return;
-  await insertIdentity(db, user.id, 'email', identityClaims(user.id, { email: user.email, emailVerified: !!user.email_confirmed_at }));
+  await insertIdentity(
+    db,
+    user.id,
+    'email',
+    identityClaims(user.id, { email: user.email, emailVerified: !!user.email_confirmed_at }),
+  );
   await syncProviders(db, user.id);
 }
 
@@ -598,8 +663,10 @@ export async function reauthenticate(ctx: AuthCtx, r: Req): Promise<Reply> {
   if (!user.email && !user.phone) {
     throw badRequest('validation_failed', 'Reauthentication requires the user to have an email or a phone number');
   }
-  if (user.email && !user.email_confirmed_at) throw unprocessable('email_not_confirmed', 'Please verify your email first.');
-  if (!user.email) throw badRequest('validation_failed', 'Reauthentication requires an email locally (SMS is not configured)');
+  if (user.email && !user.email_confirmed_at)
+    throw unprocessable('email_not_confirmed', 'Please verify your email first.');
+  if (!user.email)
+    throw badRequest('validation_failed', 'Reauthentication requires an email locally (SMS is not configured)');
   await withTx(ctx.pool, async (c) => {
     await audit(c, user, 'user_reauthenticate_requested');
     await sendReauthentication(ctx, c, user);
@@ -672,8 +739,10 @@ export async function otp(ctx: AuthCtx, r: Req): Promise<Reply> {
   const createUser = bool(p, 'create_user', 'OtpParams', true);
   const channel = str(p, 'channel', 'OtpParams');
   obj(p, 'data', 'OtpParams');
-  if (email !== '' && phone !== '') throw badRequest('validation_failed', 'Only an email address or phone number should be provided');
-  if (email !== '' && channel !== '') throw badRequest('validation_failed', 'Channel should only be specified with Phone OTP');
+  if (email !== '' && phone !== '')
+    throw badRequest('validation_failed', 'Only an email address or phone number should be provided');
+  if (email !== '' && channel !== '')
+    throw badRequest('validation_failed', 'Channel should only be specified with Phone OTP');
   validatePkceParams(str(p, 'code_challenge_method', 'OtpParams'), str(p, 'code_challenge', 'OtpParams'));
   if (!createUser) {
     if (email !== '') {
@@ -713,9 +782,11 @@ export async function resend(ctx: AuthCtx, r: Req): Promise<Reply> {
     default:
       throw badRequest('validation_failed', 'Missing one of these types: signup, email_change, sms, phone_change');
   }
-  if (email === '' && type === 'signup') throw badRequest('validation_failed', 'Type provided requires an email address');
+  if (email === '' && type === 'signup')
+    throw badRequest('validation_failed', 'Type provided requires an email address');
   if (phone === '' && type === 'sms') throw badRequest('validation_failed', 'Type provided requires a phone number');
-  if (email !== '' && phone !== '') throw badRequest('validation_failed', 'Only an email address or phone number should be provided.');
+  if (email !== '' && phone !== '')
+    throw badRequest('validation_failed', 'Only an email address or phone number should be provided.');
   if (email !== '') {
     if (!emailEnabled(ctx)) throw badRequest('email_provider_disabled', 'Email logins are disabled');
     email = validateEmail(email);
@@ -807,7 +878,8 @@ async function userFromTokenHash(ctx: AuthCtx, db: Db, v: VerifyInput): Promise<
     default:
       sentAt = user.email_change_sent_at;
   }
-  if (otpExpired(sentAt, ctx.config.auth.otpExpiry)) throw forbidden('otp_expired', 'Email link is invalid or has expired');
+  if (otpExpired(sentAt, ctx.config.auth.otpExpiry))
+    throw forbidden('otp_expired', 'Email link is invalid or has expired');
   return user;
 }
 
@@ -898,7 +970,9 @@ async function completeEmailChange(db: Db, user: UserRow): Promise<void> {
   await audit(db, user, 'user_modified');
   const newEmail = s(user.email_change);
   const identity = (
-    await db.query<{ id: string }>(`select id from auth.identities where provider_id = $1 and provider = 'email'`, [user.id])
+    await db.query<{ id: string }>(`select id from auth.identities where provider_id = $1 and provider = 'email'`, [
+      user.id,
+    ])
   ).rows[0];
   if (!identity) {
     await insertIdentity(db, user.id, 'email', identityClaims(user.id, { email: newEmail, emailVerified: true }));
@@ -921,7 +995,12 @@ async function completeEmailChange(db: Db, user: UserRow): Promise<void> {
 
 /** emailChangeVerify: returns false when only the first of two confirmations happened. */
 async function emailChangeVerify(ctx: AuthCtx, db: Db, v: VerifyInput, user: UserRow): Promise<boolean> {
-  if (!autoconfirm(ctx) && ctx.config.auth.doubleConfirmChanges && (user.email_change_confirm_status ?? 0) === 0 && user.email) {
+  if (
+    !autoconfirm(ctx) &&
+    ctx.config.auth.doubleConfirmChanges &&
+    (user.email_change_confirm_status ?? 0) === 0 &&
+    user.email
+  ) {
     const current = await findOneTimeToken(db, v.tokenHash, ['email_change_token_current']);
     const next = await findOneTimeToken(db, v.tokenHash, ['email_change_token_new']);
     let curTok = s(user.email_change_token_current);
@@ -1035,11 +1114,20 @@ async function verifyGet(ctx: AuthCtx, r: Req): Promise<Reply> {
           [user.id, authMethod],
         );
         const fs = rows[0];
-        if (!fs) throw badRequest('flow_state_not_found', 'No associated flow state found. 422: No valid flow state found for user.');
+        if (!fs)
+          throw badRequest(
+            'flow_state_not_found',
+            'No associated flow state found. 422: No valid flow state found for user.',
+          );
         if (!fs.code_challenge) {
-          throw badRequest('flow_state_not_found', 'No associated flow state found. 422: Flow state does not have an auth code (not a PKCE flow).');
+          throw badRequest(
+            'flow_state_not_found',
+            'No associated flow state found. 422: Flow state does not have an auth code (not a PKCE flow).',
+          );
         }
-        await c.query('update auth.flow_state set auth_code_issued_at = now(), updated_at = now() where id = $1', [fs.id]);
+        await c.query('update auth.flow_state set auth_code_issued_at = now(), updated_at = now() where id = $1', [
+          fs.id,
+        ]);
         authCode = fs.auth_code ?? '';
       }
     });
@@ -1130,4 +1218,3 @@ async function verifyPost(ctx: AuthCtx, r: Req): Promise<Reply> {
 export async function verify(ctx: AuthCtx, r: Req): Promise<Reply> {
   return r.method === 'GET' ? verifyGet(ctx, r) : verifyPost(ctx, r);
 }
-

@@ -61,10 +61,10 @@ function banDuration(raw: string): number | undefined {
 async function applyBan(db: Db, userId: string, ms: number): Promise<void> {
   if (ms === 0) await db.query('update auth.users set banned_until = null, updated_at = now() where id = $1', [userId]);
   else {
-    await db.query(`update auth.users set banned_until = now() + ($2::double precision * interval '1 millisecond'), updated_at = now() where id = $1`, [
-      userId,
-      ms,
-    ]);
+    await db.query(
+      `update auth.users set banned_until = now() + ($2::double precision * interval '1 millisecond'), updated_at = now() where id = $1`,
+      [userId, ms],
+    );
   }
 }
 
@@ -81,7 +81,11 @@ async function loadUser(ctx: AuthCtx, id: string): Promise<UserRow> {
 
 function parseUint(v: string | null, dflt: number): number {
   if (v === null || v === '') return dflt;
-  if (!/^\d+$/.test(v)) throw badRequest('validation_failed', `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(v)}: invalid syntax`);
+  if (!/^\d+$/.test(v))
+    throw badRequest(
+      'validation_failed',
+      `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(v)}: invalid syntax`,
+    );
   return Number(v);
 }
 
@@ -91,7 +95,8 @@ async function listUsers(ctx: AuthCtx, r: Req): Promise<Reply> {
   let dir = 'desc';
   if (sort) {
     const m = /^created_at(?:\s+(asc|desc))?$/i.exec(sort.trim());
-    if (!m) throw badRequest('validation_failed', `Bad Sort Parameters: ${sort.split(/\s+/)[0]} is not a valid sort field`);
+    if (!m)
+      throw badRequest('validation_failed', `Bad Sort Parameters: ${sort.split(/\s+/)[0]} is not a valid sort field`);
     dir = (m[1] ?? 'desc').toLowerCase();
   }
   const page = parseUint(r.query.get('page'), 1);
@@ -106,7 +111,12 @@ async function listUsers(ctx: AuthCtx, r: Req): Promise<Reply> {
     where.push(`(email like $${params.length} or raw_user_meta_data->>'full_name' ilike $${params.length})`);
   }
   const total = Number(
-    (await ctx.pool.query<{ n: string }>(`select count(*)::text as n from auth.users where ${where.join(' and ')}`, params)).rows[0]!.n,
+    (
+      await ctx.pool.query<{ n: string }>(
+        `select count(*)::text as n from auth.users where ${where.join(' and ')}`,
+        params,
+      )
+    ).rows[0]!.n,
   );
   // pop's Paginate: page < 1 is page 1.
   const offset = (Math.max(page, 1) - 1) * perPage;
@@ -127,7 +137,9 @@ async function listUsers(ctx: AuthCtx, r: Req): Promise<Reply> {
     const q = new URLSearchParams(r.query);
     q.set('page', String(p));
     const keys = [...new Set([...q.keys()])].sort();
-    const encoded = keys.flatMap((k) => q.getAll(k).map((v) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)).join('&');
+    const encoded = keys
+      .flatMap((k) => q.getAll(k).map((v) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`))
+      .join('&');
     return `${r.path}?${encoded}`;
   };
   let link = '';
@@ -157,7 +169,8 @@ async function createUser(ctx: AuthCtx, r: Req, adminRole: string): Promise<Repl
   const appMeta = obj(p, 'app_metadata', S);
   const ban = banDurationLater(str(p, 'ban_duration', S));
 
-  if (email === '' && phone === '') throw badRequest('validation_failed', 'Cannot create a user without either an email or phone');
+  if (email === '' && phone === '')
+    throw badRequest('validation_failed', 'Cannot create a user without either an email or phone');
   const providers: string[] = [];
   if (email !== '') {
     email = validateEmail(email);
@@ -181,7 +194,11 @@ async function createUser(ctx: AuthCtx, r: Req, adminRole: string): Promise<Repl
   if ((password === undefined || password === '') && passwordHash === '') password = randomPassword(64);
   let encrypted: string;
   if (passwordHash !== '') {
-    if (!/^\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}$/.test(passwordHash) && !passwordHash.startsWith('$argon2') && !passwordHash.startsWith('$fbscrypt$')) {
+    if (
+      !/^\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}$/.test(passwordHash) &&
+      !passwordHash.startsWith('$argon2') &&
+      !passwordHash.startsWith('$fbscrypt$')
+    ) {
       throw internal('Error creating user', new Error('crypto/bcrypt: hashedSecret not a valid bcrypt hash'));
     }
     encrypted = passwordHash;
@@ -211,12 +228,20 @@ async function createUser(ctx: AuthCtx, r: Req, adminRole: string): Promise<Repl
       });
       if (email) await insertIdentity(c, newId, 'email', identityClaims(newId, { email }));
       if (phone) await insertIdentity(c, newId, 'phone', identityClaims(newId, { phone }));
-      await audit(c, actor, 'user_signedup', { user_id: newId, user_email: email, user_phone: phone, provider: providers[0] });
+      await audit(c, actor, 'user_signedup', {
+        user_id: newId,
+        user_email: email,
+        user_phone: phone,
+        provider: providers[0],
+      });
       await setRole(c, newId, role || AUTH_DEFAULTS.defaultRole);
       if (appMeta) await updateAppMeta(c, newId, appMeta);
       if (emailConfirm) await confirmUser(c, newId);
       if (phoneConfirm) {
-        await c.query(`update auth.users set confirmation_token = '', phone_confirmed_at = now(), updated_at = now() where id = $1`, [newId]);
+        await c.query(
+          `update auth.users set confirmation_token = '', phone_confirmed_at = now(), updated_at = now() where id = $1`,
+          [newId],
+        );
         await clearOneTimeTokens(c, newId);
       }
       if (banMs !== undefined) await applyBan(c, newId, banMs);
@@ -264,38 +289,60 @@ async function updateUser(ctx: AuthCtx, r: Req, user: UserRow, adminRole: string
       if (role !== '') await setRole(c, user.id, role);
       if (emailConfirm) await confirmUser(c, user.id);
       if (phoneConfirm) {
-        await c.query(`update auth.users set confirmation_token = '', phone_confirmed_at = now(), updated_at = now() where id = $1`, [user.id]);
+        await c.query(
+          `update auth.users set confirmation_token = '', phone_confirmed_at = now(), updated_at = now() where id = $1`,
+          [user.id],
+        );
         await clearOneTimeTokens(c, user.id);
       }
       if (encrypted !== undefined) await updatePassword(c, user.id, encrypted);
       if (email !== '') {
         const identity = (
-          await c.query<{ id: string }>(`select id from auth.identities where provider_id = $1 and provider = 'email'`, [user.id])
+          await c.query<{ id: string }>(
+            `select id from auth.identities where provider_id = $1 and provider = 'email'`,
+            [user.id],
+          )
         ).rows[0];
-        if (!identity) await insertIdentity(c, user.id, 'email', identityClaims(user.id, { email, emailVerified: emailConfirm }));
+        if (!identity)
+          await insertIdentity(c, user.id, 'email', identityClaims(user.id, { email, emailVerified: emailConfirm }));
         else await updateIdentityData(c, identity.id, { email, email_verified: emailConfirm });
-        if (user.is_anonymous && emailConfirm) await c.query('update auth.users set is_anonymous = false where id = $1', [user.id]);
+        if (user.is_anonymous && emailConfirm)
+          await c.query('update auth.users set is_anonymous = false where id = $1', [user.id]);
         await c.query('update auth.users set email = $2, updated_at = now() where id = $1', [user.id, email]);
       }
       if (phone !== '') {
         const identity = (
-          await c.query<{ id: string }>(`select id from auth.identities where provider_id = $1 and provider = 'phone'`, [user.id])
+          await c.query<{ id: string }>(
+            `select id from auth.identities where provider_id = $1 and provider = 'phone'`,
+            [user.id],
+          )
         ).rows[0];
-        if (!identity) await insertIdentity(c, user.id, 'phone', identityClaims(user.id, { phone, phoneVerified: phoneConfirm }));
+        if (!identity)
+          await insertIdentity(c, user.id, 'phone', identityClaims(user.id, { phone, phoneVerified: phoneConfirm }));
         else await updateIdentityData(c, identity.id, { phone, phone_verified: phoneConfirm });
-        if (user.is_anonymous && phoneConfirm) await c.query('update auth.users set is_anonymous = false where id = $1', [user.id]);
+        if (user.is_anonymous && phoneConfirm)
+          await c.query('update auth.users set is_anonymous = false where id = $1', [user.id]);
         await c.query('update auth.users set phone = $2, updated_at = now() where id = $1', [user.id, phone]);
       }
       if (addingFirstPassword && (email || user.email)) {
         const has = await c.query(`select 1 from auth.identities where user_id = $1 and provider = 'email'`, [user.id]);
         if (!has.rows.length) {
-          await insertIdentity(c, user.id, 'email', identityClaims(user.id, { email: email || s(user.email), emailVerified: !!user.email_confirmed_at }));
+          await insertIdentity(
+            c,
+            user.id,
+            'email',
+            identityClaims(user.id, { email: email || s(user.email), emailVerified: !!user.email_confirmed_at }),
+          );
         }
       }
       if (appMeta) await updateAppMeta(c, user.id, appMeta);
       if (userMeta) await updateUserMeta(c, user.id, userMeta);
       if (ban !== undefined) await applyBan(c, user.id, ban);
-      await audit(c, actor, 'user_modified', { user_id: user.id, user_email: s(user.email), user_phone: s(user.phone) });
+      await audit(c, actor, 'user_modified', {
+        user_id: user.id,
+        user_email: s(user.email),
+        user_phone: s(user.phone),
+      });
     });
   } catch (e) {
     throw internal('Error updating user', e instanceof AuthError ? (e.internal ?? e) : e);
@@ -306,7 +353,10 @@ async function updateUser(ctx: AuthCtx, r: Req, user: UserRow, adminRole: string
 
 /** obfuscateValue: base64url(sha256(id + value)). */
 function obfuscate(id: string, value: string): string {
-  return crypto.createHash('sha256').update(id + value).digest('base64url');
+  return crypto
+    .createHash('sha256')
+    .update(id + value)
+    .digest('base64url');
 }
 
 async function deleteUser(ctx: AuthCtx, r: Req, user: UserRow, adminRole: string): Promise<Reply> {
@@ -315,7 +365,11 @@ async function deleteUser(ctx: AuthCtx, r: Req, user: UserRow, adminRole: string
   if (raw.length) soft = bool(parseObject(raw, 'adminUserDeleteParams'), 'should_soft_delete', 'adminUserDeleteParams');
   await withTx(ctx.pool, async (c) => {
     try {
-      await audit(c, adminActor(adminRole), 'user_deleted', { user_id: user.id, user_email: s(user.email), user_phone: s(user.phone) });
+      await audit(c, adminActor(adminRole), 'user_deleted', {
+        user_id: user.id,
+        user_email: s(user.email),
+        user_phone: s(user.phone),
+      });
     } catch (e) {
       throw internal('Error recording audit log entry', e);
     }
@@ -343,10 +397,10 @@ async function deleteUser(ctx: AuthCtx, r: Req, user: UserRow, adminRole: string
       }
       try {
         for (const i of user.identities) {
-          await c.query(`update auth.identities set identity_data = '{}'::jsonb, provider_id = $2, updated_at = now() where id = $1`, [
-            i.id,
-            obfuscate(i.user_id, `${i.provider}:${i.provider_id}`),
-          ]);
+          await c.query(
+            `update auth.identities set identity_data = '{}'::jsonb, provider_id = $2, updated_at = now() where id = $1`,
+            [i.id, obfuscate(i.user_id, `${i.provider}:${i.provider_id}`)],
+          );
         }
       } catch (e) {
         throw internal('Error soft deleting user identities', e);
@@ -378,7 +432,8 @@ export async function invite(ctx: AuthCtx, r: Req): Promise<Reply> {
   const userId = await withTx(ctx.pool, async (c) => {
     let id: string;
     if (existing) {
-      if (existing.email_confirmed_at) throw unprocessable('email_exists', 'A user with this email address has already been registered');
+      if (existing.email_confirmed_at)
+        throw unprocessable('email_exists', 'A user with this email address has already been registered');
       id = existing.id;
     } else {
       id = await insertUser(c, {
@@ -438,7 +493,10 @@ async function generateLink(ctx: AuthCtx, r: Req, adminRole: string): Promise<Re
       case 'recovery': {
         const u = user!;
         await audit(c, u, 'user_recovery_requested');
-        await c.query('update auth.users set recovery_token = $2, recovery_sent_at = now(), updated_at = now() where id = $1', [u.id, hashed]);
+        await c.query(
+          'update auth.users set recovery_token = $2, recovery_sent_at = now(), updated_at = now() where id = $1',
+          [u.id, hashed],
+        );
         await createOneTimeToken(c, u.id, s(u.email), hashed, 'recovery_token');
         linkToken = hashed;
         return u.id;
@@ -446,10 +504,18 @@ async function generateLink(ctx: AuthCtx, r: Req, adminRole: string): Promise<Re
       case 'invite': {
         let id: string;
         if (user) {
-          if (user.email_confirmed_at) throw unprocessable('email_exists', 'A user with this email address has already been registered');
+          if (user.email_confirmed_at)
+            throw unprocessable('email_exists', 'A user with this email address has already been registered');
           id = user.id;
         } else {
-          id = await insertUser(c, { aud, email, phone: '', encryptedPassword: '', userMetadata: data, appMetadata: { provider: 'email', providers: ['email'] } });
+          id = await insertUser(c, {
+            aud,
+            email,
+            phone: '',
+            encryptedPassword: '',
+            userMetadata: data,
+            appMetadata: { provider: 'email', providers: ['email'] },
+          });
           await setRole(c, id, AUTH_DEFAULTS.defaultRole);
           await insertIdentity(c, id, 'email', identityClaims(id, { email }));
         }
@@ -465,7 +531,8 @@ async function generateLink(ctx: AuthCtx, r: Req, adminRole: string): Promise<Re
       case 'signup': {
         let id: string;
         if (user) {
-          if (user.email_confirmed_at) throw unprocessable('email_exists', 'A user with this email address has already been registered');
+          if (user.email_confirmed_at)
+            throw unprocessable('email_exists', 'A user with this email address has already been registered');
           try {
             await updateUserMeta(c, user.id, data);
           } catch (e) {
@@ -484,7 +551,10 @@ async function generateLink(ctx: AuthCtx, r: Req, adminRole: string): Promise<Re
           await setRole(c, id, AUTH_DEFAULTS.defaultRole);
           await insertIdentity(c, id, 'email', identityClaims(id, { email }));
         }
-        await c.query('update auth.users set confirmation_token = $2, confirmation_sent_at = now(), updated_at = now() where id = $1', [id, hashed]);
+        await c.query(
+          'update auth.users set confirmation_token = $2, confirmation_sent_at = now(), updated_at = now() where id = $1',
+          [id, hashed],
+        );
         await createOneTimeToken(c, id, email, hashed, 'confirmation_token');
         linkToken = hashed;
         return id;
@@ -576,8 +646,10 @@ export async function admin(ctx: AuthCtx, r: Req): Promise<Reply | undefined> {
       `select id, payload, created_at, ip_address from auth.audit_log_entries order by created_at desc limit $1 offset $2`,
       [perPage, (Math.max(page, 1) - 1) * perPage],
     );
-    return { status: 200, body: rows.map((x) => ({ id: x.id, payload: x.payload, created_at: x.created_at, ip_address: x.ip_address })) };
+    return {
+      status: 200,
+      body: rows.map((x) => ({ id: x.id, payload: x.payload, created_at: x.created_at, ip_address: x.ip_address })),
+    };
   }
   return undefined;
 }
-

@@ -159,10 +159,12 @@ async function loadUserAndSession(ctx: AuthCtx, claims: JwtClaims): Promise<Auth
   const sid = typeof claims.session_id === 'string' ? claims.session_id : '';
   if (sid && sid !== NIL_UUID) {
     if (!UUID_RE.test(sid)) throw forbidden('bad_jwt', 'invalid claim: session_id claim must be a UUID');
-    const { rows } = await ctx.pool.query<{ id: string; created_at: string; not_after: string | null; aal: string | null }>(
-      'select id, created_at, not_after, aal::text as aal from auth.sessions where id = $1',
-      [sid],
-    );
+    const { rows } = await ctx.pool.query<{
+      id: string;
+      created_at: string;
+      not_after: string | null;
+      aal: string | null;
+    }>('select id, created_at, not_after, aal::text as aal from auth.sessions where id = $1', [sid]);
     if (!rows[0]) throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
     state.session = rows[0];
     state.sessionId = rows[0].id;

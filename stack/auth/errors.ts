@@ -79,7 +79,12 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: unknow
 
   if (err instanceof WeakPasswordError) {
     if (version === '2024') {
-      write(res, 422, { code: 'weak_password', message: err.message, weak_password: { reasons: err.reasons } }, headers);
+      write(
+        res,
+        422,
+        { code: 'weak_password', message: err.message, weak_password: { reasons: err.reasons } },
+        headers,
+      );
     } else {
       headers['x-sb-error-code'] = 'weak_password';
       write(
@@ -92,7 +97,8 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: unknow
     return;
   }
   if (err instanceof AuthError) {
-    if (err.status >= 500) log(`${err.message}${err.internal ? `: ${String((err.internal as Error)?.message ?? err.internal)}` : ''}`);
+    if (err.status >= 500)
+      log(`${err.message}${err.internal ? `: ${String((err.internal as Error)?.message ?? err.internal)}` : ''}`);
     let code = err.code;
     if (!code) code = err.status === 500 ? 'unexpected_failure' : 'unknown';
     if (err.code) headers['x-sb-error-code'] = err.code;
@@ -114,6 +120,11 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: unknow
   if (version === '2024') {
     write(res, 500, { code: 'unexpected_failure', message }, headers);
   } else {
-    write(res, 500, { code: 500, error_code: 'unexpected_failure', msg: message, error_id: crypto.randomUUID() }, headers);
+    write(
+      res,
+      500,
+      { code: 500, error_code: 'unexpected_failure', msg: message, error_id: crypto.randomUUID() },
+      headers,
+    );
   }
 }

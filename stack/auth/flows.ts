@@ -63,7 +63,17 @@ export async function insertUser(db: Db, u: NewUser, failMessage = 'Database err
          '', null, null, $7, $8,
          now(), now(), null, null, $9)
        returning id`,
-      [NIL_UUID, u.id ?? null, u.aud, u.email.toLowerCase(), u.encryptedPassword, u.phone, JSON.stringify(u.appMetadata), JSON.stringify(u.userMetadata), u.isAnonymous ?? false],
+      [
+        NIL_UUID,
+        u.id ?? null,
+        u.aud,
+        u.email.toLowerCase(),
+        u.encryptedPassword,
+        u.phone,
+        JSON.stringify(u.appMetadata),
+        JSON.stringify(u.userMetadata),
+        u.isAnonymous ?? false,
+      ],
     );
     return rows[0]!.id;
   } catch (e) {
@@ -80,7 +90,10 @@ export async function setRole(db: Db, userId: string, role: string): Promise<voi
 }
 
 /** structs.Map(provider.Claims{Subject, Email, ...}): sub, email, email_verified, phone_verified. */
-export function identityClaims(sub: string, fields: { email?: string; phone?: string; emailVerified?: boolean; phoneVerified?: boolean }): Record<string, unknown> {
+export function identityClaims(
+  sub: string,
+  fields: { email?: string; phone?: string; emailVerified?: boolean; phoneVerified?: boolean },
+): Record<string, unknown> {
   const out: Record<string, unknown> = { sub };
   if (fields.email) out.email = fields.email;
   out.email_verified = fields.emailVerified ?? false;
@@ -90,7 +103,12 @@ export function identityClaims(sub: string, fields: { email?: string; phone?: st
 }
 
 /** createNewIdentity (emails in identity_data are lower-cased, as BeforeCreate does). */
-export async function insertIdentity(db: Db, userId: string, provider: string, data: Record<string, unknown>): Promise<string> {
+export async function insertIdentity(
+  db: Db,
+  userId: string,
+  provider: string,
+  data: Record<string, unknown>,
+): Promise<string> {
   const identityData = { ...data };
   if (typeof identityData.email === 'string') identityData.email = identityData.email.toLowerCase();
   try {
@@ -107,13 +125,21 @@ export async function insertIdentity(db: Db, userId: string, provider: string, d
 
 /** user.Confirm: email_confirmed_at, user_metadata.email_verified = true, one-time tokens cleared. */
 export async function confirmUser(db: Db, userId: string): Promise<void> {
-  await db.query(`update auth.users set confirmation_token = '', email_confirmed_at = now(), updated_at = now() where id = $1`, [userId]);
+  await db.query(
+    `update auth.users set confirmation_token = '', email_confirmed_at = now(), updated_at = now() where id = $1`,
+    [userId],
+  );
   await updateUserMeta(db, userId, { email_verified: true });
   await clearOneTimeTokens(db, userId);
 }
 
 /** user.UpdatePassword: new hash, pending tokens cleared, other (or all) sessions ended. */
-export async function updatePassword(db: Db, userId: string, encrypted: string | null, keepSessionId?: string): Promise<void> {
+export async function updatePassword(
+  db: Db,
+  userId: string,
+  encrypted: string | null,
+  keepSessionId?: string,
+): Promise<void> {
   await db.query(
     `update auth.users set encrypted_password = $2, confirmation_token = '', confirmation_sent_at = null,
        recovery_token = '', recovery_sent_at = null, email_change_token_current = '', email_change_token_new = '',
@@ -123,7 +149,8 @@ export async function updatePassword(db: Db, userId: string, encrypted: string |
     [userId, encrypted],
   );
   await clearOneTimeTokens(db, userId);
-  if (keepSessionId) await db.query('delete from auth.sessions where id <> $1 and user_id = $2', [keepSessionId, userId]);
+  if (keepSessionId)
+    await db.query('delete from auth.sessions where id <> $1 and user_id = $2', [keepSessionId, userId]);
   else await db.query('delete from auth.sessions where user_id = $1', [userId]);
 }
 
@@ -134,7 +161,10 @@ function checkFrequency(sentAt: string | null): void {
   const t = timeMs(sentAt);
   if (t !== undefined && t + AUTH_DEFAULTS.maxFrequencyMs > Date.now()) {
     const left = Math.trunc((t + AUTH_DEFAULTS.maxFrequencyMs - Date.now()) / 1000);
-    throw tooManyRequests('over_email_send_rate_limit', `For security purposes, you can only request this after ${left} seconds.`);
+    throw tooManyRequests(
+      'over_email_send_rate_limit',
+      `For security purposes, you can only request this after ${left} seconds.`,
+    );
   }
 }
 
@@ -146,7 +176,13 @@ function withFlowPrefix(token: string, flow: FlowType): string {
   return flow === 'pkce' ? `pkce_${token}` : token;
 }
 
-async function deliver(ctx: AuthCtx, type: MailType, to: string, opts: Parameters<AuthCtx['mailer']['send']>[2], failMessage: string): Promise<void> {
+async function deliver(
+  ctx: AuthCtx,
+  type: MailType,
+  to: string,
+  opts: Parameters<AuthCtx['mailer']['send']>[2],
+  failMessage: string,
+): Promise<void> {
   try {
     await ctx.mailer.send(type, to, opts);
   } catch (e) {
@@ -156,12 +192,21 @@ async function deliver(ctx: AuthCtx, type: MailType, to: string, opts: Parameter
 }
 
 /** api.sendConfirmation. */
-export async function sendConfirmation(ctx: AuthCtx, db: Db, u: UserRow, flow: FlowType, redirectTo: string): Promise<void> {
+export async function sendConfirmation(
+  ctx: AuthCtx,
+  db: Db,
+  u: UserRow,
+  flow: FlowType,
+  redirectTo: string,
+): Promise<void> {
   checkFrequency(u.confirmation_sent_at);
   const otp = generateOtp(AUTH_DEFAULTS.otpLength);
   const token = withFlowPrefix(tokenHash(s(u.email), otp), flow);
   await deliver(ctx, 'signup', s(u.email), { tokenHash: token, otp, redirectTo }, 'Error sending confirmation email');
-  await db.query('update auth.users set confirmation_token = $2, confirmation_sent_at = now(), updated_at = now() where id = $1', [u.id, token]);
+  await db.query(
+    'update auth.users set confirmation_token = $2, confirmation_sent_at = now(), updated_at = now() where id = $1',
+    [u.id, token],
+  );
   await createOneTimeToken(db, u.id, s(u.email), token, 'confirmation_token');
 }
 
@@ -196,7 +241,10 @@ export async function sendRecoveryLike(
     { tokenHash: token, otp, redirectTo },
     kind === 'recovery' ? 'Error sending recovery email' : 'Error sending magic link email',
   );
-  await db.query('update auth.users set recovery_token = $2, recovery_sent_at = now(), updated_at = now() where id = $1', [u.id, token]);
+  await db.query(
+    'update auth.users set recovery_token = $2, recovery_sent_at = now(), updated_at = now() where id = $1',
+    [u.id, token],
+  );
   await createOneTimeToken(db, u.id, s(u.email), token, 'recovery_token');
 }
 
@@ -220,10 +268,24 @@ export async function sendEmailChange(
     otpCurrent = generateOtp(AUTH_DEFAULTS.otpLength);
     tokenCurrent = withFlowPrefix(tokenHash(current, otpCurrent), flow);
   }
-  const sends = [deliver(ctx, 'email_change', newEmail, { tokenHash: tokenNew, otp: otpNew, redirectTo, newEmail }, 'Error sending email change email')];
+  const sends = [
+    deliver(
+      ctx,
+      'email_change',
+      newEmail,
+      { tokenHash: tokenNew, otp: otpNew, redirectTo, newEmail },
+      'Error sending email change email',
+    ),
+  ];
   if (tokenCurrent) {
     sends.push(
-      deliver(ctx, 'email_change', current, { tokenHash: tokenCurrent, otp: otpCurrent, redirectTo, newEmail }, 'Error sending email change email'),
+      deliver(
+        ctx,
+        'email_change',
+        current,
+        { tokenHash: tokenCurrent, otp: otpCurrent, redirectTo, newEmail },
+        'Error sending email change email',
+      ),
     );
   }
   await Promise.all(sends);

@@ -61,7 +61,11 @@ function settings(ctx: AuthCtx): account.Reply {
 const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/health': {
     GET: async () =>
-      json({ version: AUTH_DEFAULTS.version, name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' }),
+      json({
+        version: AUTH_DEFAULTS.version,
+        name: 'GoTrue',
+        description: 'GoTrue is a user registration and authentication API',
+      }),
   },
   '/.well-known/jwks.json': {
     // GoTrue never publishes HMAC keys; with HS256 only the set is empty.
@@ -150,7 +154,10 @@ export function createAuthService(sctx: StackContext): StackService {
         return;
       }
       if (typeof reply.body === 'string') {
-        res.writeHead(reply.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(reply.body) });
+        res.writeHead(reply.status, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Content-Length': Buffer.byteLength(reply.body),
+        });
         res.end(reply.body);
         return;
       }

@@ -19,7 +19,12 @@ const SUBJECTS: Record<MailType, string> = {
 };
 
 function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&#34;')
+    .replace(/'/g, '&#39;');
 }
 
 interface MailData {
@@ -102,7 +107,8 @@ export class Mailer {
   ): Promise<void> {
     const linkType = type === 'email_change' ? 'email_change' : type;
     const data: MailData = {
-      ConfirmationURL: opts.tokenHash !== undefined ? this.actionLink(opts.tokenHash, linkType, opts.redirectTo ?? '') : '',
+      ConfirmationURL:
+        opts.tokenHash !== undefined ? this.actionLink(opts.tokenHash, linkType, opts.redirectTo ?? '') : '',
       Token: opts.otp,
       NewEmail: opts.newEmail ?? '',
     };

@@ -29,7 +29,8 @@ function jsType(v: unknown): string {
 /** Parses a JSON object body; `struct` names the Go type for error messages. */
 export function parseObject(raw: Buffer, struct: string): Json {
   const text = raw.toString('utf8');
-  if (text.trim() === '') throw badRequest('bad_json', 'Could not parse request body as JSON: unexpected end of JSON input');
+  if (text.trim() === '')
+    throw badRequest('bad_json', 'Could not parse request body as JSON: unexpected end of JSON input');
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -38,7 +39,10 @@ export function parseObject(raw: Buffer, struct: string): Json {
   }
   if (v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) {
-    throw badRequest('bad_json', `Could not parse request body as JSON: json: cannot unmarshal ${jsType(v)} into Go value of type api.${struct}`);
+    throw badRequest(
+      'bad_json',
+      `Could not parse request body as JSON: json: cannot unmarshal ${jsType(v)} into Go value of type api.${struct}`,
+    );
   }
   return v as Json;
 }

@@ -171,7 +171,9 @@ async function one(db: Db, where: string, params: unknown[]): Promise<UserRow | 
     if (nulls.length) {
       throw internal(
         'Database error querying schema',
-        new Error(`auth.users ${u.id} has NULL in ${nulls.join(', ')}: GoTrue cannot scan NULL into a string; insert '' instead`),
+        new Error(
+          `auth.users ${u.id} has NULL in ${nulls.join(', ')}: GoTrue cannot scan NULL into a string; insert '' instead`,
+        ),
       );
     }
   }
@@ -184,7 +186,12 @@ export const findUserByEmail = (db: Db, email: string, aud: string) =>
   one(db, 'lower(u.email) = lower($1) and u.aud = $2 and u.is_sso_user = false', [email, aud]);
 
 /** GoTrue's IsDuplicatedEmail: an identity with that email (of another user in `aud`), else a user with it. */
-export async function findDuplicateEmail(db: Db, email: string, aud: string, exceptUserId?: string): Promise<UserRow | undefined> {
+export async function findDuplicateEmail(
+  db: Db,
+  email: string,
+  aud: string,
+  exceptUserId?: string,
+): Promise<UserRow | undefined> {
   const { rows } = await db.query<{ user_id: string }>(
     `select distinct i.user_id from auth.identities i join auth.users u on u.id = i.user_id
      where i.email = lower($1) and u.aud = $2 and ($3::uuid is null or i.user_id <> $3::uuid) limit 1`,
@@ -316,7 +323,12 @@ export function adminActor(role: string): Actor {
 }
 
 /** models.NewAuditLogEntry: one row in auth.audit_log_entries per action. */
-export async function audit(db: Db, actor: Actor, action: AuditAction, traits?: Record<string, unknown>): Promise<void> {
+export async function audit(
+  db: Db,
+  actor: Actor,
+  action: AuditAction,
+  traits?: Record<string, unknown>,
+): Promise<void> {
   const payload: Record<string, unknown> = {
     actor_id: actor.id,
     actor_via_sso: actor.is_sso_user ?? false,
@@ -407,7 +419,13 @@ export type OttType =
   | 'email_change_token_current'
   | 'phone_change_token';
 
-export async function createOneTimeToken(db: Db, userId: string, relatesTo: string, tokenHash: string, type: OttType): Promise<void> {
+export async function createOneTimeToken(
+  db: Db,
+  userId: string,
+  relatesTo: string,
+  tokenHash: string,
+  type: OttType,
+): Promise<void> {
   await db.query('delete from auth.one_time_tokens where user_id = $1 and token_type = $2', [userId, type]);
   await db.query(
     `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to, created_at, updated_at)

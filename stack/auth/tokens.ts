@@ -175,7 +175,12 @@ export async function refreshTokenGrant(
     if (!user) throw notFound();
     if (isBanned(user)) throw badRequest('user_banned', 'Invalid Refresh Token: User Banned');
     const session = token.session_id
-      ? (await pool.query<SessionRow>('select id, user_id, created_at, not_after, aal, refreshed_at from auth.sessions where id = $1', [token.session_id])).rows[0]
+      ? (
+          await pool.query<SessionRow>(
+            'select id, user_id, created_at, not_after, aal, refreshed_at from auth.sessions where id = $1',
+            [token.session_id],
+          )
+        ).rows[0]
       : undefined;
     if (!session) {
       // A token without a live session (GoTrue only has these from before sessions existed).
@@ -198,7 +203,9 @@ export async function refreshTokenGrant(
         );
         const t = locked.rows[0];
         if (!t) throw new RetryLocked();
-        const s = await c.query('select id from auth.sessions where id = $1 limit 1 for update skip locked', [session.id]);
+        const s = await c.query('select id from auth.sessions where id = $1 limit 1 for update skip locked', [
+          session.id,
+        ]);
         if (!s.rows[0]) throw new RetryLocked();
         const u = (await findUserById(c, t.user_id)) ?? user;
 
@@ -261,7 +268,11 @@ export async function refreshTokenGrant(
       throw e;
     }
   }
-  throw new AuthError(409, 'conflict', 'Too many concurrent token refresh requests on the same session or refresh token');
+  throw new AuthError(
+    409,
+    'conflict',
+    'Too many concurrent token refresh requests on the same session or refresh token',
+  );
 }
 
 export { internal };

@@ -22,7 +22,8 @@ export function validateEmail(email: string): string {
 /** api.validatePhone: "+", spaces stripped, then E.164 digits. */
 export function validatePhone(phone: string): string {
   const formatted = phone.replace(/^\+/, '').replace(/ /g, '');
-  if (!/^[1-9]\d{1,14}$/.test(formatted)) throw badRequest('validation_failed', 'Invalid phone number format (E.164 required)');
+  if (!/^[1-9]\d{1,14}$/.test(formatted))
+    throw badRequest('validation_failed', 'Invalid phone number format (E.164 required)');
   return formatted;
 }
 
@@ -49,12 +50,18 @@ export function weakPasswordOf(password: string, minLength: number): WeakPasswor
 
 /** crypto.GenerateOtp: n uniformly random digits. */
 export function generateOtp(digits = 6): string {
-  return crypto.randomInt(0, 10 ** digits).toString().padStart(digits, '0');
+  return crypto
+    .randomInt(0, 10 ** digits)
+    .toString()
+    .padStart(digits, '0');
 }
 
 /** crypto.GenerateTokenHash: hex SHA-224 of address + code. */
 export function tokenHash(emailOrPhone: string, otp: string): string {
-  return crypto.createHash('sha224').update(emailOrPhone + otp).digest('hex');
+  return crypto
+    .createHash('sha224')
+    .update(emailOrPhone + otp)
+    .digest('hex');
 }
 
 /** crypto.SecureAlphanumeric: lower-case base32 characters. */

@@ -252,7 +252,13 @@ export async function startMailCatcher(config: StackConfig): Promise<MailCatcher
         }
         simpleParser(raw)
           .then((parsed) => {
-            add(toStored(parsed, raw, session.envelope.rcptTo.map((r) => r.address)));
+            add(
+              toStored(
+                parsed,
+                raw,
+                session.envelope.rcptTo.map((r) => r.address),
+              ),
+            );
             callback();
           })
           .catch((e: Error) => callback(e));

@@ -30,7 +30,12 @@ const newEmail = () => `admin${Date.now()}${++n}@example.com`;
 
 async function create(extra: Record<string, unknown> = {}) {
   const email = newEmail();
-  const { data, error } = await admin.auth.admin.createUser({ email, password: 'password123', email_confirm: true, ...extra });
+  const { data, error } = await admin.auth.admin.createUser({
+    email,
+    password: 'password123',
+    email_confirm: true,
+    ...extra,
+  });
   expect(error).toBeNull();
   return { email, user: data.user! };
 }
@@ -56,7 +61,9 @@ describe('admin users', () => {
     expect(data.user!.identities).toHaveLength(1);
     const signIn = await client().auth.signInWithPassword({ email, password: 'password123' });
     expect(signIn.error).toBeNull();
-    expect(JSON.parse(Buffer.from(signIn.data.session!.access_token.split('.')[1]!, 'base64url').toString()).app_metadata).toEqual({
+    expect(
+      JSON.parse(Buffer.from(signIn.data.session!.access_token.split('.')[1]!, 'base64url').toString()).app_metadata,
+    ).toEqual({
       provider: 'email',
       providers: ['email'],
       tenant: 't1',
@@ -74,9 +81,17 @@ describe('admin users', () => {
   it('refuses duplicates, missing addresses and non-admin callers', async () => {
     const { email } = await create();
     const dup = await admin.auth.admin.createUser({ email, password: 'password123' });
-    expect(dup.error).toMatchObject({ status: 422, code: 'email_exists', message: 'A user with this email address has already been registered' });
+    expect(dup.error).toMatchObject({
+      status: 422,
+      code: 'email_exists',
+      message: 'A user with this email address has already been registered',
+    });
     const none = await admin.auth.admin.createUser({ password: 'password123' });
-    expect(none.error).toMatchObject({ status: 400, code: 'validation_failed', message: 'Cannot create a user without either an email or phone' });
+    expect(none.error).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      message: 'Cannot create a user without either an email or phone',
+    });
     const anon = await client().auth.admin.listUsers();
     expect(anon.error).toMatchObject({ status: 403, code: 'not_admin', message: 'User not allowed' });
     const user = client();
@@ -91,13 +106,22 @@ describe('admin users', () => {
 
   it('lists users newest first with pagination headers', async () => {
     for (let i = 0; i < 5; i++) await create();
-    const [{ total }] = (await stack.sql<{ total: string }>(`select count(*)::text as total from auth.users`)) as [{ total: string }];
+    const [{ total }] = (await stack.sql<{ total: string }>(`select count(*)::text as total from auth.users`)) as [
+      { total: string },
+    ];
     const totalUsers = Number(total);
     const page1 = await admin.auth.admin.listUsers({ page: 1, perPage: 2 });
     expect(page1.error).toBeNull();
     expect(page1.data.users).toHaveLength(2);
-    expect(page1.data).toMatchObject({ aud: 'authenticated', total: totalUsers, nextPage: 2, lastPage: Math.ceil(totalUsers / 2) });
-    const newest = await stack.sql<{ id: string }>('select id from auth.users order by created_at desc, id desc limit 3');
+    expect(page1.data).toMatchObject({
+      aud: 'authenticated',
+      total: totalUsers,
+      nextPage: 2,
+      lastPage: Math.ceil(totalUsers / 2),
+    });
+    const newest = await stack.sql<{ id: string }>(
+      'select id from auth.users order by created_at desc, id desc limit 3',
+    );
     expect(page1.data.users.map((u) => u.id)).toEqual(newest.slice(0, 2).map((r) => r.id));
     const page2 = await admin.auth.admin.listUsers({ page: 2, perPage: 2 });
     expect(page2.data.users[0]!.id).toBe(newest[2]!.id);
@@ -110,7 +134,11 @@ describe('admin users', () => {
       `</admin/users?page=2&per_page=2>; rel="next", </admin/users?page=${Math.ceil(totalUsers / 2)}&per_page=2>; rel="last"`,
     );
     const bad = await fetch(`${stack.url}/auth/v1/admin/users?page=x`, {
-      headers: { apikey: stack.serviceRoleKey, Authorization: `Bearer ${stack.serviceRoleKey}`, 'X-Supabase-Api-Version': '2024-01-01' },
+      headers: {
+        apikey: stack.serviceRoleKey,
+        Authorization: `Bearer ${stack.serviceRoleKey}`,
+        'X-Supabase-Api-Version': '2024-01-01',
+      },
     });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
@@ -132,13 +160,21 @@ describe('admin users', () => {
       password: 'changed-by-admin',
     });
     expect(upd.error).toBeNull();
-    expect(upd.data.user).toMatchObject({ email: target, user_metadata: { plan: 'pro' }, app_metadata: { roles: ['owner'] } });
+    expect(upd.data.user).toMatchObject({
+      email: target,
+      user_metadata: { plan: 'pro' },
+      app_metadata: { roles: ['owner'] },
+    });
     expect((await client().auth.signInWithPassword({ email: target, password: 'changed-by-admin' })).error).toBeNull();
     const missing = await admin.auth.admin.getUserById('7b0c5b5e-0000-4000-8000-000000000000');
     expect(missing.error).toMatchObject({ status: 404, code: 'user_not_found', message: 'User not found' });
     // auth-js validates the id itself; the server's answer, with a raw request:
     const notUuid = await fetch(`${stack.url}/auth/v1/admin/users/nope`, {
-      headers: { apikey: stack.serviceRoleKey, Authorization: `Bearer ${stack.serviceRoleKey}`, 'X-Supabase-Api-Version': '2024-01-01' },
+      headers: {
+        apikey: stack.serviceRoleKey,
+        Authorization: `Bearer ${stack.serviceRoleKey}`,
+        'X-Supabase-Api-Version': '2024-01-01',
+      },
     });
     expect(notUuid.status).toBe(404);
     expect(await notUuid.json()).toEqual({ code: 'validation_failed', message: 'user_id must be an UUID' });
@@ -162,7 +198,9 @@ describe('admin users', () => {
     );
     expect(row).toMatchObject({ deleted: true, password: null, sessions: '0' });
     expect(row!.email).not.toBe(soft.email);
-    expect((await client().auth.signInWithPassword({ email: soft.email, password: 'password123' })).error).toMatchObject({
+    expect(
+      (await client().auth.signInWithPassword({ email: soft.email, password: 'password123' })).error,
+    ).toMatchObject({
       code: 'invalid_credentials',
     });
   });
@@ -181,12 +219,20 @@ describe('bans', () => {
     const signIn = await client().auth.signInWithPassword({ email, password: 'password123' });
     expect(signIn.error).toMatchObject({ status: 400, code: 'user_banned', message: 'User is banned' });
     const me = await fetch(`${stack.url}/auth/v1/user`, {
-      headers: { apikey: stack.anonKey, Authorization: `Bearer ${session.access_token}`, 'X-Supabase-Api-Version': '2024-01-01' },
+      headers: {
+        apikey: stack.anonKey,
+        Authorization: `Bearer ${session.access_token}`,
+        'X-Supabase-Api-Version': '2024-01-01',
+      },
     });
     expect(me.status).toBe(403);
     expect(await me.json()).toEqual({ code: 'user_banned', message: 'User is banned' });
     const refresh = await c.auth.refreshSession();
-    expect(refresh.error).toMatchObject({ status: 400, code: 'user_banned', message: 'Invalid Refresh Token: User Banned' });
+    expect(refresh.error).toMatchObject({
+      status: 400,
+      code: 'user_banned',
+      message: 'Invalid Refresh Token: User Banned',
+    });
 
     const badDuration = await admin.auth.admin.updateUserById(user.id, { ban_duration: 'forever' });
     expect(badDuration.error).toMatchObject({ status: 400, code: 'validation_failed' });
@@ -199,7 +245,11 @@ describe('bans', () => {
 describe('generate_link', () => {
   it('generates a recovery link and code without sending mail', async () => {
     const { email, user } = await create();
-    const { data, error } = await admin.auth.admin.generateLink({ type: 'recovery', email, options: { redirectTo: 'http://127.0.0.1:5173/r' } });
+    const { data, error } = await admin.auth.admin.generateLink({
+      type: 'recovery',
+      email,
+      options: { redirectTo: 'http://127.0.0.1:5173/r' },
+    });
     expect(error).toBeNull();
     expect(data.user!.id).toBe(user.id);
     expect(data.properties).toMatchObject({ verification_type: 'recovery', redirect_to: 'http://127.0.0.1:5173/r' });
@@ -211,7 +261,9 @@ describe('generate_link', () => {
     expect(res.status).toBe(303);
     const fragment = new URLSearchParams(new URL(res.headers.get('location')!).hash.slice(1));
     expect(fragment.get('type')).toBe('recovery');
-    const mails = await (await fetch(`${stack.mailUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`)).json();
+    const mails = await (
+      await fetch(`${stack.mailUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`)
+    ).json();
     expect(mails.messages).toEqual([]);
   });
 
@@ -221,7 +273,11 @@ describe('generate_link', () => {
     expect(error).toBeNull();
     expect(data.properties!.verification_type).toBe('signup');
     expect(data.user!.email_confirmed_at).toBeUndefined();
-    const { error: verifyError } = await client().auth.verifyOtp({ email, token: data.properties!.email_otp, type: 'signup' });
+    const { error: verifyError } = await client().auth.verifyOtp({
+      email,
+      token: data.properties!.email_otp,
+      type: 'signup',
+    });
     expect(verifyError).toBeNull();
     const missing = await admin.auth.admin.generateLink({ type: 'recovery', email: newEmail() });
     expect(missing.error).toMatchObject({ status: 404, code: 'user_not_found' });
@@ -237,7 +293,9 @@ describe('session expiry', () => {
     await new Promise((r) => setTimeout(r, (JWT_EXPIRY + 1) * 1000));
     const expired = await client().auth.getUser(data.session!.access_token);
     expect(expired.error).toMatchObject({ status: 403, code: 'bad_jwt' });
-    expect(expired.error!.message).toBe('invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired');
+    expect(expired.error!.message).toBe(
+      'invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired',
+    );
     // getUser() without a token goes through getSession(), which refreshes an expired session.
     const renewed = await c.auth.getUser();
     expect(renewed.error).toBeNull();

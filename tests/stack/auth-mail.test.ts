@@ -39,7 +39,9 @@ interface Message {
 async function inbox(address: string): Promise<Message[]> {
   const res = await fetch(`${stack.mailUrl}/api/v1/search?query=${encodeURIComponent(`to:${address}`)}`);
   const list = (await res.json()) as { messages: { ID: string }[] };
-  return Promise.all(list.messages.map(async (m) => (await fetch(`${stack.mailUrl}/api/v1/message/${m.ID}`)).json() as Promise<Message>));
+  return Promise.all(
+    list.messages.map(async (m) => (await fetch(`${stack.mailUrl}/api/v1/message/${m.ID}`)).json() as Promise<Message>),
+  );
 }
 
 async function latest(address: string): Promise<Message> {
@@ -62,7 +64,11 @@ describe('sign-up confirmation', () => {
   it('returns the user without a session, mails a link, and the link signs in', async () => {
     const email = newEmail();
     const c = client();
-    const { data, error } = await c.auth.signUp({ email, password: 'password123', options: { emailRedirectTo: `${SITE}/welcome` } });
+    const { data, error } = await c.auth.signUp({
+      email,
+      password: 'password123',
+      options: { emailRedirectTo: `${SITE}/welcome` },
+    });
     expect(error).toBeNull();
     expect(data.session).toBeNull();
     expect(data.user).toMatchObject({ email, user_metadata: { email_verified: false } });
@@ -75,8 +81,13 @@ describe('sign-up confirmation', () => {
     const mail = await latest(email);
     expect(mail.Subject).toBe('Confirm your email address');
     const link = verifyLink(mail);
-    expect(link).toMatch(new RegExp(`^${stack.url}/auth/v1/verify\\?token=[0-9a-f]{56}&type=signup&redirect_to=${SITE}/welcome$`));
-    const [tokens] = await stack.sql<{ confirmation_token: string }>('select confirmation_token from auth.users where email = $1', [email]);
+    expect(link).toMatch(
+      new RegExp(`^${stack.url}/auth/v1/verify\\?token=[0-9a-f]{56}&type=signup&redirect_to=${SITE}/welcome$`),
+    );
+    const [tokens] = await stack.sql<{ confirmation_token: string }>(
+      'select confirmation_token from auth.users where email = $1',
+      [email],
+    );
     expect(link).toContain(`token=${tokens!.confirmation_token}`);
 
     const { status, location, fragment } = await follow(link);
@@ -85,7 +96,10 @@ describe('sign-up confirmation', () => {
     expect(fragment.get('type')).toBe('signup');
     expect(fragment.get('token_type')).toBe('bearer');
     expect(Number(fragment.get('expires_in'))).toBeGreaterThan(3500);
-    const set = await c.auth.setSession({ access_token: fragment.get('access_token')!, refresh_token: fragment.get('refresh_token')! });
+    const set = await c.auth.setSession({
+      access_token: fragment.get('access_token')!,
+      refresh_token: fragment.get('refresh_token')!,
+    });
     expect(set.error).toBeNull();
     const me = await c.auth.getUser();
     expect(me.data.user).toMatchObject({ email, user_metadata: { email_verified: true } });
@@ -141,18 +155,34 @@ describe('sign-up confirmation', () => {
 
   it('falls back to the site URL for a redirect that is not allowed', async () => {
     const email = newEmail();
-    await client().auth.signUp({ email, password: 'password123', options: { emailRedirectTo: 'https://evil.example.com/steal' } });
+    await client().auth.signUp({
+      email,
+      password: 'password123',
+      options: { emailRedirectTo: 'https://evil.example.com/steal' },
+    });
     expect(verifyLink(await latest(email))).toMatch(new RegExp(`&redirect_to=${SITE}$`));
     // additional_redirect_urls entries are globs matched against the whole URL.
     const listed = newEmail();
-    await client().auth.signUp({ email: listed, password: 'password123', options: { emailRedirectTo: 'http://localhost:5173' } });
+    await client().auth.signUp({
+      email: listed,
+      password: 'password123',
+      options: { emailRedirectTo: 'http://localhost:5173' },
+    });
     expect(verifyLink(await latest(listed))).toMatch(/&redirect_to=http:\/\/localhost:5173$/);
     const unlisted = newEmail();
-    await client().auth.signUp({ email: unlisted, password: 'password123', options: { emailRedirectTo: 'http://localhost:5173/x' } });
+    await client().auth.signUp({
+      email: unlisted,
+      password: 'password123',
+      options: { emailRedirectTo: 'http://localhost:5173/x' },
+    });
     expect(verifyLink(await latest(unlisted))).toMatch(new RegExp(`&redirect_to=${SITE}$`));
     // The site URL's host on a local address may use any port.
     const otherPort = newEmail();
-    await client().auth.signUp({ email: otherPort, password: 'password123', options: { emailRedirectTo: 'http://127.0.0.1:4000/cb' } });
+    await client().auth.signUp({
+      email: otherPort,
+      password: 'password123',
+      options: { emailRedirectTo: 'http://127.0.0.1:4000/cb' },
+    });
     expect(verifyLink(await latest(otherPort))).toMatch(/&redirect_to=http:\/\/127.0.0.1:4000\/cb$/);
   });
 });
@@ -176,7 +206,10 @@ describe('password recovery', () => {
     const { fragment, location } = await follow(verifyLink(mail));
     expect(location.pathname).toBe('/reset');
     expect(fragment.get('type')).toBe('recovery');
-    await c.auth.setSession({ access_token: fragment.get('access_token')!, refresh_token: fragment.get('refresh_token')! });
+    await c.auth.setSession({
+      access_token: fragment.get('access_token')!,
+      refresh_token: fragment.get('refresh_token')!,
+    });
     const upd = await c.auth.updateUser({ password: 'recovered-password' });
     expect(upd.error).toBeNull();
     expect((await client().auth.signInWithPassword({ email, password: 'recovered-password' })).error).toBeNull();
@@ -217,7 +250,10 @@ describe('invitations', () => {
   it('invites by e-mail; the link signs the invitee in and a password can be set', async () => {
     const email = newEmail();
     const admin = client({ key: stack.serviceRoleKey });
-    const { data, error } = await admin.auth.admin.inviteUserByEmail(email, { data: { org: 'acme' }, redirectTo: `${SITE}/accept` });
+    const { data, error } = await admin.auth.admin.inviteUserByEmail(email, {
+      data: { org: 'acme' },
+      redirectTo: `${SITE}/accept`,
+    });
     expect(error).toBeNull();
     expect(data.user).toMatchObject({ email, user_metadata: { org: 'acme' } });
     expect(data.user!.invited_at).toBeTruthy();
@@ -227,7 +263,10 @@ describe('invitations', () => {
     expect(location.pathname).toBe('/accept');
     expect(fragment.get('type')).toBe('invite');
     const c = client();
-    await c.auth.setSession({ access_token: fragment.get('access_token')!, refresh_token: fragment.get('refresh_token')! });
+    await c.auth.setSession({
+      access_token: fragment.get('access_token')!,
+      refresh_token: fragment.get('refresh_token')!,
+    });
     expect((await c.auth.updateUser({ password: 'invited-password' })).error).toBeNull();
     const signIn = await client().auth.signInWithPassword({ email, password: 'invited-password' });
     expect(signIn.error).toBeNull();
@@ -254,7 +293,9 @@ describe('magic links and OTP', () => {
     expect(verifyLink(mail)).toContain('type=magiclink');
     const { data, error } = await client().auth.verifyOtp({ email, token: codeOf(mail), type: 'email' });
     expect(error).toBeNull();
-    expect(JSON.parse(Buffer.from(data.session!.access_token.split('.')[1]!, 'base64url').toString()).amr[0].method).toBe('otp');
+    expect(
+      JSON.parse(Buffer.from(data.session!.access_token.split('.')[1]!, 'base64url').toString()).amr[0].method,
+    ).toBe('otp');
   });
 
   it('refuses unknown addresses when shouldCreateUser is false', async () => {
@@ -286,7 +327,9 @@ describe('e-mail change', () => {
 
     const first = await follow(verifyLink(toOld));
     expect(first.status).toBe(303);
-    expect(first.fragment.get('message')).toBe('Confirmation link accepted. Please proceed to confirm link sent to the other email');
+    expect(first.fragment.get('message')).toBe(
+      'Confirmation link accepted. Please proceed to confirm link sent to the other email',
+    );
     expect((await c.auth.getUser()).data.user!.email).toBe(email);
 
     const second = await follow(verifyLink(toNew));

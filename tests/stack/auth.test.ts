@@ -50,7 +50,10 @@ async function authFetch(path: string, init: RequestInit & { version?: boolean; 
     'Content-Type': 'application/json;charset=UTF-8',
   };
   if (init.version !== false) headers['X-Supabase-Api-Version'] = '2024-01-01';
-  const res = await fetch(`${stack.url}/auth/v1${path}`, { ...init, headers: { ...headers, ...(init.headers as object) } });
+  const res = await fetch(`${stack.url}/auth/v1${path}`, {
+    ...init,
+    headers: { ...headers, ...(init.headers as object) },
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -66,7 +69,11 @@ describe('sign up and sign in', () => {
   it('signs up with auto-confirm, returns a session, and runs the auth.users trigger', async () => {
     const c = client();
     const email = newEmail();
-    const { data, error } = await c.auth.signUp({ email, password: 'password123', options: { data: { full_name: 'Ada Lovelace' } } });
+    const { data, error } = await c.auth.signUp({
+      email,
+      password: 'password123',
+      options: { data: { full_name: 'Ada Lovelace' } },
+    });
     expect(error).toBeNull();
     expect(data.session).not.toBeNull();
     expect(data.user).toMatchObject({
@@ -75,12 +82,23 @@ describe('sign up and sign in', () => {
       email,
       phone: '',
       app_metadata: { provider: 'email', providers: ['email'] },
-      user_metadata: { full_name: 'Ada Lovelace', email, email_verified: true, phone_verified: false, sub: data.user!.id },
+      user_metadata: {
+        full_name: 'Ada Lovelace',
+        email,
+        email_verified: true,
+        phone_verified: false,
+        sub: data.user!.id,
+      },
       is_anonymous: false,
     });
     expect(data.user!.email_confirmed_at).toBeTruthy();
     expect(data.user!.identities).toHaveLength(1);
-    expect(data.user!.identities![0]).toMatchObject({ provider: 'email', id: data.user!.id, user_id: data.user!.id, email });
+    expect(data.user!.identities![0]).toMatchObject({
+      provider: 'email',
+      id: data.user!.id,
+      user_id: data.user!.id,
+      email,
+    });
     // The trigger ran on insert, before GoTrue set the role (as on Supabase).
     const rows = await stack.sql('select full_name, role_seen from public.profiles where id = $1', [data.user!.id]);
     expect(rows).toEqual([{ full_name: 'Ada Lovelace', role_seen: '' }]);
@@ -96,7 +114,20 @@ describe('sign up and sign in', () => {
     const { session } = await signedIn();
     const claims = claimsOf(session.access_token);
     expect(Object.keys(claims)).toEqual([
-      'iss', 'sub', 'aud', 'exp', 'iat', 'email', 'phone', 'app_metadata', 'user_metadata', 'role', 'aal', 'amr', 'session_id', 'is_anonymous',
+      'iss',
+      'sub',
+      'aud',
+      'exp',
+      'iat',
+      'email',
+      'phone',
+      'app_metadata',
+      'user_metadata',
+      'role',
+      'aal',
+      'amr',
+      'session_id',
+      'is_anonymous',
     ]);
     expect(claims).toMatchObject({
       iss: `${stack.url}/auth/v1`,
@@ -126,7 +157,12 @@ describe('sign up and sign in', () => {
 
   it('refuses weak passwords with weak_password and its reasons', async () => {
     const { error } = await client().auth.signUp({ email: newEmail(), password: '123' });
-    expect(error).toMatchObject({ name: 'AuthWeakPasswordError', status: 422, code: 'weak_password', reasons: ['length'] });
+    expect(error).toMatchObject({
+      name: 'AuthWeakPasswordError',
+      status: 422,
+      code: 'weak_password',
+      reasons: ['length'],
+    });
     expect(error!.message).toBe('Password should be at least 6 characters.');
   });
 
@@ -136,16 +172,26 @@ describe('sign up and sign in', () => {
     const ok = await c.auth.signInWithPassword({ email: email.toUpperCase(), password: 'password123' });
     expect(ok.error).toBeNull();
     expect(ok.data.user!.email).toBe(email);
-    expect(claimsOf(ok.data.session!.access_token).amr).toEqual([{ method: 'password', timestamp: expect.any(Number) }]);
+    expect(claimsOf(ok.data.session!.access_token).amr).toEqual([
+      { method: 'password', timestamp: expect.any(Number) },
+    ]);
     const wrong = await c.auth.signInWithPassword({ email, password: 'wrong-password' });
-    expect(wrong.error).toMatchObject({ status: 400, code: 'invalid_credentials', message: 'Invalid login credentials' });
+    expect(wrong.error).toMatchObject({
+      status: 400,
+      code: 'invalid_credentials',
+      message: 'Invalid login credentials',
+    });
     const unknown = await c.auth.signInWithPassword({ email: newEmail(), password: 'password123' });
     expect(unknown.error).toMatchObject({ status: 400, code: 'invalid_credentials' });
   });
 
   it('refuses anonymous sign-ins while they are disabled', async () => {
     const { error } = await client().auth.signInAnonymously();
-    expect(error).toMatchObject({ status: 422, code: 'anonymous_provider_disabled', message: 'Anonymous sign-ins are disabled' });
+    expect(error).toMatchObject({
+      status: 422,
+      code: 'anonymous_provider_disabled',
+      message: 'Anonymous sign-ins are disabled',
+    });
   });
 });
 
@@ -177,21 +223,33 @@ describe('error shapes', () => {
     const badJson = await authFetch('/signup', { method: 'POST', body: '{"email":' });
     expect(badJson.status).toBe(400);
     expect(badJson.body.code).toBe('bad_json');
-    const wrongType = await authFetch('/signup', { method: 'POST', body: JSON.stringify({ email: 42, password: 'x' }) });
+    const wrongType = await authFetch('/signup', {
+      method: 'POST',
+      body: JSON.stringify({ email: 42, password: 'x' }),
+    });
     expect(wrongType.body).toEqual({
       code: 'bad_json',
       message:
         'Could not parse request body as JSON: json: cannot unmarshal number into Go struct field SignupParams.email of type string',
     });
     const grant = await authFetch('/token?grant_type=magic', { method: 'POST', body: '{}' });
-    expect(grant).toMatchObject({ status: 400, body: { code: 'invalid_credentials', message: 'unsupported_grant_type' } });
+    expect(grant).toMatchObject({
+      status: 400,
+      body: { code: 'invalid_credentials', message: 'unsupported_grant_type' },
+    });
     const res = await fetch(`${stack.url}/auth/v1/user`, { headers: { 'X-Supabase-Api-Version': '2024-01-01' } });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ code: 'no_authorization', message: 'This endpoint requires a valid Bearer token' });
+    expect(await res.json()).toEqual({
+      code: 'no_authorization',
+      message: 'This endpoint requires a valid Bearer token',
+    });
     const anon = await authFetch('/user');
     expect(anon).toMatchObject({ status: 403, body: { code: 'bad_jwt', message: 'invalid claim: missing sub claim' } });
     const missingRefresh = await authFetch('/token?grant_type=refresh_token', { method: 'POST', body: '{}' });
-    expect(missingRefresh).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'refresh_token required' } });
+    expect(missingRefresh).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'refresh_token required' },
+    });
   });
 
   it('serves settings, health and an empty JWKS', async () => {
@@ -241,15 +299,23 @@ describe('refresh tokens', () => {
     const second = (await c.auth.refreshSession()).data.session!;
     const third = (await c.auth.refreshSession({ refresh_token: second.refresh_token })).data.session!;
     // The first token was revoked when it was used; pretend that was 11 s ago (interval is 10 s).
-    await stack.sql(`update auth.refresh_tokens set updated_at = now() - interval '11 seconds' where token = $1`, [session.refresh_token]);
+    await stack.sql(`update auth.refresh_tokens set updated_at = now() - interval '11 seconds' where token = $1`, [
+      session.refresh_token,
+    ]);
     const reuse = await client().auth.refreshSession({ refresh_token: session.refresh_token });
-    expect(reuse.error).toMatchObject({ status: 400, code: 'refresh_token_already_used', message: 'Invalid Refresh Token: Already Used' });
+    expect(reuse.error).toMatchObject({
+      status: 400,
+      code: 'refresh_token_already_used',
+      message: 'Invalid Refresh Token: Already Used',
+    });
     const [left] = await stack.sql<{ active: string }>(
       `select count(*) filter (where not revoked)::text as active from auth.refresh_tokens where session_id = $1`,
       [claimsOf(session.access_token).session_id],
     );
     expect(left).toEqual({ active: '0' });
-    await stack.sql(`update auth.refresh_tokens set updated_at = now() - interval '11 seconds' where token = $1`, [third.refresh_token]);
+    await stack.sql(`update auth.refresh_tokens set updated_at = now() - interval '11 seconds' where token = $1`, [
+      third.refresh_token,
+    ]);
     const after = await client().auth.refreshSession({ refresh_token: third.refresh_token });
     expect(after.error).toMatchObject({ code: 'refresh_token_already_used' });
   });
@@ -265,7 +331,11 @@ describe('refresh tokens', () => {
 
   it('refuses unknown refresh tokens', async () => {
     const { error } = await client().auth.refreshSession({ refresh_token: 'abcdefghijkl' });
-    expect(error).toMatchObject({ status: 400, code: 'refresh_token_not_found', message: 'Invalid Refresh Token: Refresh Token Not Found' });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'refresh_token_not_found',
+      message: 'Invalid Refresh Token: Refresh Token Not Found',
+    });
   });
 });
 
@@ -277,7 +347,11 @@ describe('the signed-in user', () => {
     expect(got.data.user).toMatchObject({ id: session.user.id, email });
     const updated = await c.auth.updateUser({ data: { full_name: 'Grace Hopper', theme: 'dark' } });
     expect(updated.error).toBeNull();
-    expect(updated.data.user!.user_metadata).toMatchObject({ full_name: 'Grace Hopper', theme: 'dark', email_verified: true });
+    expect(updated.data.user!.user_metadata).toMatchObject({
+      full_name: 'Grace Hopper',
+      theme: 'dark',
+      email_verified: true,
+    });
     const removed = await c.auth.updateUser({ data: { theme: null } });
     expect(removed.data.user!.user_metadata).not.toHaveProperty('theme');
     const same = await c.auth.updateUser({ password: 'password123' });
@@ -319,7 +393,10 @@ describe('the signed-in user', () => {
     const { c, email } = await signedIn();
     const other = client();
     const otherSession = (await other.auth.signInWithPassword({ email, password: 'password123' })).data.session!;
-    const res = await authFetch('/logout?scope=global', { method: 'POST', bearer: (await c.auth.getSession()).data.session!.access_token });
+    const res = await authFetch('/logout?scope=global', {
+      method: 'POST',
+      bearer: (await c.auth.getSession()).data.session!.access_token,
+    });
     expect(res.status).toBe(204);
     const { data, error } = await other.auth.getUser(otherSession.access_token);
     expect(data.user).toBeNull();
@@ -327,7 +404,9 @@ describe('the signed-in user', () => {
     expect((await other.auth.refreshSession({ refresh_token: otherSession.refresh_token })).error).toMatchObject({
       code: 'refresh_token_not_found',
     });
-    const [count] = await stack.sql<{ n: string }>('select count(*)::text as n from auth.sessions where user_id = $1', [otherSession.user.id]);
+    const [count] = await stack.sql<{ n: string }>('select count(*)::text as n from auth.sessions where user_id = $1', [
+      otherSession.user.id,
+    ]);
     expect(count).toEqual({ n: '0' });
   });
 
@@ -350,7 +429,10 @@ describe('JWT checks', () => {
     const res = await authFetch('/user', { bearer: tampered });
     expect(res).toMatchObject({
       status: 403,
-      body: { code: 'bad_jwt', message: 'invalid JWT: unable to parse or verify signature, token signature is invalid: signature is invalid' },
+      body: {
+        code: 'bad_jwt',
+        message: 'invalid JWT: unable to parse or verify signature, token signature is invalid: signature is invalid',
+      },
     });
     const { error } = await client().auth.getUser(tampered);
     expect(error).toMatchObject({ status: 403, code: 'bad_jwt' });
@@ -363,7 +445,10 @@ describe('JWT checks', () => {
     const res = await authFetch('/user', { bearer: expired });
     expect(res).toMatchObject({
       status: 403,
-      body: { code: 'bad_jwt', message: 'invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired' },
+      body: {
+        code: 'bad_jwt',
+        message: 'invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired',
+      },
     });
     const { error } = await client().auth.getUser(expired);
     expect(error).toMatchObject({ status: 403, code: 'bad_jwt' });
@@ -373,7 +458,10 @@ describe('JWT checks', () => {
     const { session } = await signedIn();
     await stack.sql('delete from auth.users where id = $1', [session.user.id]);
     const res = await authFetch('/user', { bearer: session.access_token });
-    expect(res).toMatchObject({ status: 403, body: { code: 'user_not_found', message: 'User from sub claim in JWT does not exist' } });
+    expect(res).toMatchObject({
+      status: 403,
+      body: { code: 'user_not_found', message: 'User from sub claim in JWT does not exist' },
+    });
   });
 });
 
@@ -388,12 +476,19 @@ describe('GoTrue’s view of hand-inserted users', () => {
     );
     const broken = await client().auth.signInWithPassword({ email: 'seeded@example.com', password: 'password123' });
     // auth-js treats 500 as retryable and drops the code; the body carries it.
-    expect(broken.error).toMatchObject({ name: 'AuthRetryableFetchError', status: 500, message: 'Database error querying schema' });
+    expect(broken.error).toMatchObject({
+      name: 'AuthRetryableFetchError',
+      status: 500,
+      message: 'Database error querying schema',
+    });
     const raw = await authFetch('/token?grant_type=password', {
       method: 'POST',
       body: JSON.stringify({ email: 'seeded@example.com', password: 'password123' }),
     });
-    expect(raw).toMatchObject({ status: 500, body: { code: 'unexpected_failure', message: 'Database error querying schema' } });
+    expect(raw).toMatchObject({
+      status: 500,
+      body: { code: 'unexpected_failure', message: 'Database error querying schema' },
+    });
     await stack.sql(
       `update auth.users set confirmation_token = '', recovery_token = '', email_change_token_new = '', email_change = '' where id = $1`,
       [u!.id],
