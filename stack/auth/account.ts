@@ -627,6 +627,8 @@ async function ensureEmailIdentityForPassword(db: Db, user: UserRow): Promise<vo
 // logout, reauthenticate
 
 export async function logout(ctx: AuthCtx, r: Req): Promise<Reply> {
+  // requireAuthentication is middleware in GoTrue: it answers before the scope is read.
+  const { user, sessionId } = await requireAuthentication(ctx, r);
   const scopeParam = r.query.get('scope') ?? '';
   let scope: 'global' | 'local' | 'others';
   switch (scopeParam) {
@@ -643,7 +645,6 @@ export async function logout(ctx: AuthCtx, r: Req): Promise<Reply> {
     default:
       throw badRequest('validation_failed', `Unsupported logout scope ${JSON.stringify(scopeParam)}`);
   }
-  const { user, sessionId } = await requireAuthentication(ctx, r);
   try {
     await withTx(ctx.pool, async (c) => {
       await audit(c, user, 'logout');

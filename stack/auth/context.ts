@@ -5,9 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import type { StackConfig } from '../config.ts';
 import { verifyJwt, type JwtClaims } from '../jwt.ts';
-import { AuthError, badRequest, forbidden, internal } from './errors.ts';
+import { AuthError, badRequest, forbidden } from './errors.ts';
 import type { Mailer } from './mailer.ts';
-import { findUserById, isBanned, s, timeMs, type UserRow } from './store.ts';
+import { findUserById, isBanned, timeMs, type UserRow } from './store.ts';
 import type { GrantParams, TokenSettings } from './tokens.ts';
 import { isRedirectUrlValid, redirectConfig, type RedirectConfig } from './util.ts';
 
@@ -56,8 +56,6 @@ export interface Req {
   method: string;
   path: string;
   query: URLSearchParams;
-  /** Path and query as GoTrue sees them behind Kong (prefix stripped), for Link headers. */
-  url: string;
 }
 
 export function header(req: IncomingMessage, name: string): string {
@@ -207,13 +205,3 @@ export function requestAud(r: Req, claims?: JwtClaims): string {
   }
   return AUTH_DEFAULTS.aud;
 }
-
-/** The bearer token's claims when it verifies, for requestAud on public endpoints. */
-export function optionalClaims(ctx: AuthCtx, r: Req): JwtClaims | undefined {
-  const m = /^(?:B|b)earer (\S+)$/.exec(header(r.req, 'authorization'));
-  if (!m) return undefined;
-  const v = verifyJwt(m[1]!, ctx.config.jwtSecret, 0);
-  return v.ok ? v.claims : undefined;
-}
-
-export { s, internal };

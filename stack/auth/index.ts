@@ -123,15 +123,12 @@ export function createAuthService(sctx: StackContext): StackService {
       await pool.end().catch(() => undefined);
     },
     async handle(req: IncomingMessage, res: ServerResponse, subpath: string) {
-      const url = req.url ?? '/';
-      const qi = url.indexOf('?');
       const r: Req = {
         req,
         res,
         method: (req.method ?? 'GET').toUpperCase(),
         path: subpath === '' ? '/' : subpath,
         query: queryOf(req),
-        url: `${subpath}${qi >= 0 ? url.slice(qi) : ''}`,
       };
       let reply: account.Reply;
       try {

@@ -5,7 +5,7 @@
 // that revoking the whole session's token family.
 import type pg from 'pg';
 import { signJwtSync } from '../jwt.ts';
-import { AuthError, badRequest, internal, OAuthError } from './errors.ts';
+import { AuthError, badRequest, OAuthError } from './errors.ts';
 import { audit, findUserById, isBanned, timeMs, userJson, withTx, type Db, type UserRow } from './store.ts';
 import { secureAlphanumeric } from './util.ts';
 
@@ -274,5 +274,3 @@ export async function refreshTokenGrant(
     'Too many concurrent token refresh requests on the same session or refresh token',
   );
 }
-
-export { internal };

@@ -118,6 +118,34 @@ describe('sign-up confirmation', () => {
     expect((await client().auth.signInWithPassword({ email, password: 'password123' })).error).toBeNull();
   });
 
+  it('runs the PKCE variant: the confirmation link redirects with ?code=', async () => {
+    const email = newEmail();
+    const c = client({ pkce: true });
+    const { data } = await c.auth.signUp({
+      email,
+      password: 'password123',
+      options: { emailRedirectTo: `${SITE}/cb` },
+    });
+    expect(data.session).toBeNull();
+    const link = verifyLink(await latest(email));
+    expect(link).toMatch(/token=pkce_[0-9a-f]{56}&type=signup/);
+    const { location } = await follow(link);
+    expect(location.pathname).toBe('/cb');
+    const exchanged = await c.auth.exchangeCodeForSession(location.searchParams.get('code')!);
+    expect(exchanged.error).toBeNull();
+    expect(exchanged.data.user!.email_confirmed_at).toBeTruthy();
+    const unknown = await fetch(`${stack.url}/auth/v1/token?grant_type=pkce`, {
+      method: 'POST',
+      headers: { apikey: stack.anonKey, 'Content-Type': 'application/json', 'X-Supabase-Api-Version': '2024-01-01' },
+      body: JSON.stringify({ auth_code: '00000000-0000-4000-8000-000000000000', code_verifier: 'v'.repeat(43) }),
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({
+      code: 'flow_state_not_found',
+      message: 'invalid flow state, no valid flow state found',
+    });
+  });
+
   it('confirms with the e-mailed code through verifyOtp', async () => {
     const email = newEmail();
     await client().auth.signUp({ email, password: 'password123' });

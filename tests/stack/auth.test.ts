@@ -19,6 +19,20 @@ begin
   return new;
 end $$;
 create trigger on_auth_user_created after insert on auth.users for each row execute procedure public.handle_new_user();
+create function public.reject_blocked() returns trigger language plpgsql as $$
+begin
+  if new.email like '%@blocked.example.com' then raise exception 'blocked domain'; end if;
+  return new;
+end $$;
+create trigger reject_blocked before insert on auth.users for each row execute procedure public.reject_blocked();
+-- Not security definer: runs as Auth's login, which (as on Supabase) may not write public tables.
+create table public.signup_log (email text);
+create function public.log_signup() returns trigger language plpgsql as $$
+begin
+  if new.email like '%@invoker.example.com' then insert into public.signup_log values (new.email); end if;
+  return new;
+end $$;
+create trigger log_signup after insert on auth.users for each row execute procedure public.log_signup();
 `;
 
 beforeAll(async () => {
@@ -183,6 +197,20 @@ describe('sign up and sign in', () => {
     });
     const unknown = await c.auth.signInWithPassword({ email: newEmail(), password: 'password123' });
     expect(unknown.error).toMatchObject({ status: 400, code: 'invalid_credentials' });
+  });
+
+  it('reports a failing auth.users trigger as "Database error saving new user" and keeps nothing', async () => {
+    for (const email of ['someone@blocked.example.com', 'someone@invoker.example.com']) {
+      const res = await authFetch('/signup', {
+        method: 'POST',
+        body: JSON.stringify({ email, password: 'password123' }),
+      });
+      expect(res).toMatchObject({
+        status: 500,
+        body: { code: 'unexpected_failure', message: 'Database error saving new user' },
+      });
+      expect(await stack.sql('select id from auth.users where email = $1', [email])).toEqual([]);
+    }
   });
 
   it('refuses anonymous sign-ins while they are disabled', async () => {
