@@ -56,7 +56,11 @@ export function authorizeToken(raw: unknown, secret: string, now = Date.now() / 
   if ('exp' in claims) {
     if (typeof claims.exp !== 'number' || !(claims.exp > nowInt)) {
       if (typeof claims.exp === 'number') {
-        return { ok: false, kind: 'expired', message: `Token has expired ${nowInt - Math.round(claims.exp)} seconds ago` };
+        return {
+          ok: false,
+          kind: 'expired',
+          message: `Token has expired ${nowInt - Math.round(claims.exp)} seconds ago`,
+        };
       }
       return { ok: false, kind: 'invalid' };
     }

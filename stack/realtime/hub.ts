@@ -3,7 +3,14 @@
 // different topics, as in Realtime (Tenants.tenant_topic).
 import crypto from 'node:crypto';
 import { RateCounter, type RealtimeLimits } from './limits.ts';
-import { encodeText, encodeTextRaw, encodeUserBroadcast, userBroadcastAsJson, type UserPayload, type Vsn } from './serializer.ts';
+import {
+  encodeText,
+  encodeTextRaw,
+  encodeUserBroadcast,
+  userBroadcastAsJson,
+  type UserPayload,
+  type Vsn,
+} from './serializer.ts';
 import type { Policies } from './auth.ts';
 
 /** What the hub needs from a joined channel. */

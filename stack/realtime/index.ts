@@ -25,7 +25,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function upgradeError(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: message });
-  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' }[status] ?? 'Error';
+  const reason =
+    { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' }[status] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
@@ -70,7 +71,11 @@ export function createRealtimeService(ctx: StackContext): StackService {
   function onDbBroadcast(m: DbBroadcast): void {
     if (payloadTooLarge(limits, m.payload.data.length) || hub.events.triggered) return;
     hub.events.add();
-    hub.broadcast(tenantTopic(m.topic, m.private), { kind: 'user', event: m.event, payload: m.payload, metadata: { id: m.id } }, null);
+    hub.broadcast(
+      tenantTopic(m.topic, m.private),
+      { kind: 'user', event: m.event, payload: m.payload, metadata: { id: m.id } },
+      null,
+    );
   }
 
   function closeAll(): void {
@@ -121,7 +126,9 @@ export function createRealtimeService(ctx: StackContext): StackService {
 
   async function deleteOldMessages(): Promise<void> {
     await ctx.adminPool
-      .query(`delete from realtime.messages where inserted_at < (now() at time zone 'utc') - interval '${MESSAGE_RETENTION}'`)
+      .query(
+        `delete from realtime.messages where inserted_at < (now() at time zone 'utc') - interval '${MESSAGE_RETENTION}'`,
+      )
       .catch((e: Error) => ctx.log('realtime', `message cleanup failed: ${e.message}`));
   }
 
@@ -135,10 +142,12 @@ export function createRealtimeService(ctx: StackContext): StackService {
   }
 
   async function canWrite(claims: Claims, req: IncomingMessage, topic: string): Promise<boolean> {
-    const policies = await writeAuthorizations(ctx.adminPool, emptyPolicies(), { topic, claims, headers: lowerCaseHeaders(req) }, [
-      'broadcast',
-      'presence',
-    ]);
+    const policies = await writeAuthorizations(
+      ctx.adminPool,
+      emptyPolicies(),
+      { topic, claims, headers: lowerCaseHeaders(req) },
+      ['broadcast', 'presence'],
+    );
     return policies.broadcast.write === true;
   }
 
@@ -182,14 +191,21 @@ export function createRealtimeService(ctx: StackContext): StackService {
       else if (payloadTooLarge(limits, Buffer.byteLength(JSON.stringify(msg.payload)))) {
         e.payload = ['Payload size exceeds tenant limit'];
       }
-      if (msg.private !== undefined && msg.private !== null && typeof msg.private !== 'boolean') e.private = ['is invalid'];
+      if (msg.private !== undefined && msg.private !== null && typeof msg.private !== 'boolean')
+        e.private = ['is invalid'];
       if (Object.keys(e).length) invalid = true;
       return e;
     });
     if (invalid) return sendJson(res, 422, { errors: { messages: errors } });
     if (rateLimited(res, messages.length)) return;
 
-    const valid = messages as { topic: string; event: string; payload: Record<string, unknown>; private?: boolean; id?: unknown }[];
+    const valid = messages as {
+      topic: string;
+      event: string;
+      payload: Record<string, unknown>;
+      private?: boolean;
+      id?: unknown;
+    }[];
     const send = (m: (typeof valid)[number], isPrivate: boolean) => {
       const payload: Record<string, unknown> = { payload: m.payload, event: m.event, type: 'broadcast' };
       if (typeof m.id === 'string') payload.meta = { id: m.id };
@@ -323,7 +339,9 @@ export function createRealtimeService(ctx: StackContext): StackService {
       const token = typeof headerKey === 'string' ? headerKey : q.get('apikey');
       const result = token ? authorizeToken(token, ctx.config.jwtSecret) : null;
       if (!token || !result || !result.ok) {
-        const [status, message] = connectErrorResponse(!token ? 'missing' : result && !result.ok ? result.kind : 'other');
+        const [status, message] = connectErrorResponse(
+          !token ? 'missing' : result && !result.ok ? result.kind : 'other',
+        );
         void sleep(limits.connectErrorBackoffMs).then(() => upgradeError(socket, status, message));
         return;
       }

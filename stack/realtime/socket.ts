@@ -174,7 +174,14 @@ export class Channel implements HubMember, ChangeSubscriber {
   sendPostgresChanges(ids: number[], dataJson: string): void {
     if (this.closed) return;
     this.sendFrame(
-      encodeTextRaw(this.vsn, null, null, this.topic, 'postgres_changes', `{"ids":${JSON.stringify(ids)},"data":${dataJson}}`),
+      encodeTextRaw(
+        this.vsn,
+        null,
+        null,
+        this.topic,
+        'postgres_changes',
+        `{"ids":${JSON.stringify(ids)},"data":${dataJson}}`,
+      ),
     );
   }
 
@@ -336,9 +343,12 @@ export class RealtimeSocket {
       ch.setClaims(token, r.claims);
       if (ch.isPrivate) await this.authorizeRead(ch);
       const replay = isMap(broadcast.replay) ? broadcast.replay : null;
-      if (replay && !ch.isPrivate) throw new JoinError('UnableToReplayMessages: Replay is not allowed for public channels');
+      if (replay && !ch.isPrivate)
+        throw new JoinError('UnableToReplayMessages: Replay is not allowed for public channels');
       if (replay && ch.policies?.broadcast.read === false) {
-        throw new JoinError(`Unauthorized: You do not have permissions to read from this Channel topic: ${ch.subTopic}`);
+        throw new JoinError(
+          `Unauthorized: You do not have permissions to read from this Channel topic: ${ch.subTopic}`,
+        );
       }
       const pg = await this.subscribeChanges(ch);
       if (!pg.ok && flexBool(options.wait)) throw new JoinError(`RealtimeDisabledForConfiguration: ${pg.error}`);
@@ -383,7 +393,8 @@ export class RealtimeSocket {
     }
     if (hub.joins.triggered) throw new JoinError('ClientJoinRateLimitReached: Too many joins per second');
     hub.joins.add();
-    if (this.channels.size >= limits.maxChannelsPerClient) throw new JoinError('ChannelRateLimitReached: Too many channels');
+    if (this.channels.size >= limits.maxChannelsPerClient)
+      throw new JoinError('ChannelRateLimitReached: Too many channels');
   }
 
   /** `access_token` (or `user_token`) of the join; sb_ keys and absence mean the connection's token. */
@@ -409,7 +420,9 @@ export class RealtimeSocket {
     } catch (e) {
       if (e instanceof PolicyError) {
         this.deps.ctx.log('realtime', `RlsPolicyError: ${e.message}`);
-        throw new JoinError(`Unauthorized: You do not have permissions to read from this Channel topic: ${ch.subTopic}`);
+        throw new JoinError(
+          `Unauthorized: You do not have permissions to read from this Channel topic: ${ch.subTopic}`,
+        );
       }
       throw e;
     }
@@ -459,7 +472,12 @@ export class RealtimeSocket {
       return rows.reverse().map((m) => {
         const meta = { replayed: true, id: m.id };
         if (m.binary_payload) {
-          return { kind: 'user', event: m.event ?? '', payload: { encoding: 'binary', data: m.binary_payload }, metadata: meta };
+          return {
+            kind: 'user',
+            event: m.event ?? '',
+            payload: { encoding: 'binary', data: m.binary_payload },
+            metadata: meta,
+          };
         }
         return { kind: 'json', payload: { payload: m.payload, event: m.event, type: 'broadcast', meta } };
       });
@@ -497,10 +515,12 @@ export class RealtimeSocket {
     if (ch.isPrivate) {
       if (!ch.policies || ch.policies.broadcast.write === null) {
         try {
-          ch.policies = await writeAuthorizations(this.deps.ctx.adminPool, ch.policies ?? emptyPolicies(), this.authContext(ch), [
-            'broadcast',
-            'presence',
-          ]);
+          ch.policies = await writeAuthorizations(
+            this.deps.ctx.adminPool,
+            ch.policies ?? emptyPolicies(),
+            this.authContext(ch),
+            ['broadcast', 'presence'],
+          );
         } catch (e) {
           this.deps.ctx.log('realtime', `RlsPolicyError: ${(e as Error).message}`);
           return;
@@ -565,7 +585,10 @@ export class RealtimeSocket {
       try {
         let policies = ch.policies ?? emptyPolicies();
         if (policies.presence.read === null) {
-          policies = await readAuthorizations(this.deps.ctx.adminPool, policies, this.authContext(ch), ['broadcast', 'presence']);
+          policies = await readAuthorizations(this.deps.ctx.adminPool, policies, this.authContext(ch), [
+            'broadcast',
+            'presence',
+          ]);
         }
         ch.policies = await writeAuthorizations(this.deps.ctx.adminPool, policies, this.authContext(ch), [
           'broadcast',
@@ -631,7 +654,10 @@ export class RealtimeSocket {
           ch.shutdown(`You do not have permissions to read from this Channel topic: ${ch.subTopic}`);
           return;
         }
-        if ((previous?.broadcast.read && !policies.broadcast.read) || (previous?.presence.read && !policies.presence.read)) {
+        if (
+          (previous?.broadcast.read && !policies.broadcast.read) ||
+          (previous?.presence.read && !policies.presence.read)
+        ) {
           ch.shutdown(`You no longer have permission to read from this Channel topic: ${ch.subTopic}`);
           return;
         }
