@@ -206,10 +206,10 @@ describe('payloads', () => {
       .channel('deals-default-identity')
       .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'deals' }, (p) => got.push(p as Change));
     await subscribed(ch);
-    const [{ id }] = await stack.sql<{ id: string }>(
+    const [{ id }] = (await stack.sql<{ id: string }>(
       `insert into public.deals (org_id, title, amount, stage) values ($1, 'identity', 10, 'new') returning id::text`,
       [ORG1],
-    );
+    )) as [{ id: string }];
     await stack.sql(`update public.deals set stage = 'won' where id = $1`, [id]);
     await waitFor(() => got.length === 1);
     expect(got[0]).toMatchObject({
@@ -315,14 +315,14 @@ describe('filters', () => {
   });
 
   it('filters DELETE events on the old identity', async () => {
-    const [{ id: keep }] = await stack.sql<{ id: string }>(
+    const [{ id: keep }] = (await stack.sql<{ id: string }>(
       `insert into public.deals (org_id, title) values ($1, 'keep') returning id::text`,
       [ORG1],
-    );
-    const [{ id: drop }] = await stack.sql<{ id: string }>(
+    )) as [{ id: string }];
+    const [{ id: drop }] = (await stack.sql<{ id: string }>(
       `insert into public.deals (org_id, title) values ($1, 'drop') returning id::text`,
       [ORG1],
-    );
+    )) as [{ id: string }];
     const got: Change[] = [];
     const ch = service
       .channel('delete-filter')
