@@ -44,28 +44,24 @@ interface SessionRow {
   refreshed_at: string | null;
 }
 
-/** models.AddClaimToSession. */
-async function addClaimToSession(db: Db, sessionId: string, method: string): Promise<void> {
-  await db.query(
-    `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
-     values (gen_random_uuid(), $1, now(), now(), $2)
-     on conflict on constraint mfa_amr_claims_session_id_authentication_method_pkey do update set updated_at = now()`,
-    [sessionId, method],
-  );
-}
-
 /** tokens.Service.GenerateAccessToken: claims in GoTrue's field order, aud as a plain string. */
 export async function generateAccessToken(
   db: Db,
   settings: TokenSettings,
   user: UserRow,
   sessionId: string,
+  /** The session's AMR claims when the caller already has them (a session just created). */
+  known?: { method: string; ts: string }[],
 ): Promise<{ token: string; expiresAt: number }> {
-  const { rows } = await db.query<{ method: string; ts: string }>(
-    `select authentication_method as method, extract(epoch from updated_at)::bigint::text as ts
-     from auth.mfa_amr_claims where session_id = $1`,
-    [sessionId],
-  );
+  const rows =
+    known ??
+    (
+      await db.query<{ method: string; ts: string }>(
+        `select authentication_method as method, extract(epoch from updated_at)::bigint::text as ts
+         from auth.mfa_amr_claims where session_id = $1`,
+        [sessionId],
+      )
+    ).rows;
   let aal = 'aal1';
   const amr = rows
     .map((r) => {
@@ -116,17 +112,30 @@ export async function issueRefreshToken(
   method: string,
   grant: GrantParams,
 ): Promise<SessionResponse> {
-  const { rows } = await c.query<{ id: string }>(
-    `insert into auth.sessions (id, user_id, created_at, updated_at, factor_id, aal, user_agent, ip)
-     values (gen_random_uuid(), $1, now(), now(), null, 'aal1', $2, $3) returning id`,
-    [user.id, grant.userAgent || null, grant.ip || null],
+  // One statement for the session, its first refresh token, last_sign_in_at and the
+  // AMR claim (GrantAuthenticatedUser + AddClaimToSession): sign-in latency matters.
+  const refreshToken = secureAlphanumeric(12);
+  const { rows } = await c.query<{ session_id: string; ts: string; last_sign_in_at: string; updated_at: string }>(
+    `with s as (
+       insert into auth.sessions (id, user_id, created_at, updated_at, factor_id, aal, user_agent, ip)
+       values (gen_random_uuid(), $1, now(), now(), null, 'aal1', $2, $3) returning id),
+     rt as (
+       insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)
+       select '00000000-0000-0000-0000-000000000000', $4, $1, false, now(), now(), null, s.id from s returning id),
+     u as (
+       update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1 returning last_sign_in_at, updated_at),
+     a as (
+       insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
+       select gen_random_uuid(), s.id, now(), now(), $5 from s
+       returning extract(epoch from updated_at)::bigint::text as ts)
+     select s.id as session_id, a.ts, u.last_sign_in_at, u.updated_at from s, a, u, rt`,
+    [user.id, grant.userAgent || null, grant.ip || null, refreshToken, method],
   );
-  const sessionId = rows[0]!.id;
-  const refreshToken = await insertRefreshToken(c, user.id, sessionId, null);
-  await c.query('update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1', [user.id]);
-  await addClaimToSession(c, sessionId, method);
-  const fresh = (await findUserById(c, user.id)) ?? user;
-  const { token, expiresAt } = await generateAccessToken(c, settings, fresh, sessionId);
+  const row = rows[0];
+  if (!row) throw new Error(`user ${user.id} vanished while signing in`);
+  const sessionId = row.session_id;
+  const fresh: UserRow = { ...user, last_sign_in_at: row.last_sign_in_at, updated_at: row.updated_at };
+  const { token, expiresAt } = await generateAccessToken(c, settings, fresh, sessionId, [{ method, ts: row.ts }]);
   return {
     access_token: token,
     token_type: 'bearer',
