@@ -715,7 +715,7 @@ async function magicLink(ctx: AuthCtx, r: Req, p: Json): Promise<Reply> {
     const input: SignupInput = {
       email,
       phone: '',
-      password: randomPassword(33).slice(0, Math.max(33, ctx.config.auth.minimumPasswordLength)),
+      password: randomPassword(Math.max(33, ctx.config.auth.minimumPasswordLength)),
       data,
       codeChallenge: cc,
       codeChallengeMethod: ccm,
