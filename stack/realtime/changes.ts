@@ -51,6 +51,7 @@ interface ApplyResult {
   payloads?: Record<string, unknown>[][];
   filters?: boolean[];
   visible?: boolean[];
+  rls_errors?: string[];
 }
 
 /** Postgrex's exception message: "ERROR 42703 (undefined_column) column ... does not exist". */
@@ -99,6 +100,7 @@ function hexToBuffer(text: string): Buffer {
 }
 
 interface Event {
+  xid: number;
   relation: Relation;
   action: 'INSERT' | 'UPDATE' | 'DELETE';
   commitTimestamp: string;
@@ -114,6 +116,7 @@ export class ChangeEngine {
   private pool: pg.Pool;
   private byEntity = new Map<number, Set<PgBinding>>();
   private commitTimestamp = '';
+  private xid = 0;
   private tail: Promise<void> = Promise.resolve();
   private inFlight = 0;
   private paused = false;
@@ -266,6 +269,7 @@ export class ChangeEngine {
         // to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'): milliseconds, truncated.
         const ms = Number(msg.commitTimeMicros / 1000n);
         this.commitTimestamp = new Date(ms).toISOString();
+        this.xid = msg.xid;
         return;
       }
       case 'insert':
@@ -296,6 +300,7 @@ export class ChangeEngine {
     if (bindings.length === 0) return;
 
     const ev: Event = {
+      xid: this.xid,
       relation,
       action,
       commitTimestamp: this.commitTimestamp,
@@ -419,7 +424,7 @@ export class ChangeEngine {
     }
 
     const { rows } = await this.pool.query<{ r: ApplyResult }>(
-      `select _realtime.apply_change($1::oid, $2, $3, $4::text[], $5::text[], $6::text[], $7::text[],
+      `select _realtime.apply_change($13::bigint, $1::oid, $2, $3, $4::text[], $5::text[], $6::text[], $7::text[],
                                       $8::text[], $9::jsonb, $10::jsonb, $11::jsonb, $12::int) as r`,
       [
         ev.relation.oid,
@@ -434,10 +439,17 @@ export class ChangeEngine {
         JSON.stringify(filters),
         JSON.stringify(claims.map((c) => ({ r: c.r, c: c.c, s: [...c.s].map((x) => JSON.parse(x)) }))),
         this.limits.maxRecordBytes,
+        ev.xid,
       ],
     );
     const res = rows[0]?.r;
     if (!res || !res.found || !res.payloads) return null;
+    if (res.rls_errors?.length) {
+      this.ctx.log(
+        'realtime',
+        `RLS check failed for ${res.rls_errors.length} subscriber(s) of ${ev.relation.schema}.${ev.relation.name}: ${res.rls_errors[0]}`,
+      );
+    }
     const payloads = res.payloads;
     const roleErrors = res.role_errors ?? [];
     const filterOk = res.filters ?? [];

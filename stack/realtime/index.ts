@@ -106,15 +106,17 @@ export function createRealtimeService(ctx: StackContext): StackService {
   }
 
   async function ensureSchema(): Promise<void> {
-    // A data dir bootstrapped before this service existed lacks the realtime schema.
+    const sql = fs.readFileSync(BOOTSTRAP_SQL, 'utf8');
+    // A data dir bootstrapped before this service existed lacks the realtime schema;
+    // otherwise only the service's own helpers are brought up to date.
     const { rows } = await ctx.adminPool.query<{ ok: boolean }>(
-      `select to_regprocedure('_realtime.apply_change(oid, text, text, text[], text[], text[], text[], text[], jsonb, jsonb, jsonb, integer)') is not null as ok`,
+      `select to_regclass('realtime.messages') is not null as ok`,
     );
-    if (rows[0]?.ok) return;
+    const marker = sql.indexOf('-- @realtime-helpers');
     const client = await ctx.adminPool.connect();
     try {
       await client.query('begin');
-      await client.query(fs.readFileSync(BOOTSTRAP_SQL, 'utf8'));
+      await client.query(rows[0]?.ok && marker >= 0 ? sql.slice(marker) : sql);
       await client.query('commit');
     } catch (e) {
       await client.query('rollback').catch(() => undefined);

@@ -413,12 +413,15 @@ alter default privileges for role supabase_admin in schema realtime grant all on
 -- realtime.messages through this publication (Realtime's own name for it).
 create publication supabase_realtime_messages_publication for table realtime.messages;
 
+-- @realtime-helpers: everything below is idempotent and re-applied by the Realtime
+-- service at each start, so an existing data dir gets the current version.
 -- ---------------------------------------------------------------------------
 -- `_realtime`: helpers of the local Realtime service, in a schema the API does not
 -- expose; only the superuser the service connects as may use them.
 -- ---------------------------------------------------------------------------
 create schema if not exists _realtime;
 revoke all on schema _realtime from public;
+drop function if exists _realtime.apply_change(oid, text, text, text[], text[], text[], text[], text[], jsonb, jsonb, jsonb, integer);
 
 -- Everything one postgres_changes event needs, in one round trip (Realtime's
 -- apply_rls, grouped by claims instead of by subscription):
@@ -432,13 +435,14 @@ revoke all on schema _realtime from public;
 --     role + claims may SELECT the row, by running the table's own policies
 --     (one prepared primary-key lookup per event, executed once per claims set).
 -- DELETE is never RLS-checked; with RLS on, old_record keeps only primary-key columns.
--- Arguments: p_roles text[] (distinct roles); p_selects jsonb, per role an array of
+-- Arguments: p_xid, the transaction's id (from pgoutput's Begin); p_roles text[] (distinct roles); p_selects jsonb, per role an array of
 -- `select` lists (null = all columns); p_filters jsonb, distinct [column, op, value,
 -- negate]; p_claims jsonb, distinct [{"r": role index, "c": claims, "s": [[filter
 -- indexes of one binding], ...]}]. Returns {"found", "rls", "role_errors", "payloads",
--- "filters", "visible"}; a role with an error gets its error payload regardless of
+-- "filters", "visible", "rls_errors"}; a role with an error gets its error payload regardless of
 -- filters, as apply_rls does.
-create function _realtime.apply_change(
+create or replace function _realtime.apply_change(
+  p_xid bigint,
   p_entity oid,
   p_action text,
   p_commit_timestamp text,
@@ -481,7 +485,9 @@ declare
   v_role_idx integer;
   v_prepared boolean := false;
   v_pk_where text;
+  v_rls_errors jsonb := '[]'::jsonb;
   i integer;
+  k integer;
 begin
   select n.nspname, c.relname, c.relrowsecurity into v_schema, v_table, v_rls
   from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -673,6 +679,23 @@ begin
       continue;
     end if;
     if not v_prepared then
+      -- The walsender may stream a commit a moment before the committing backend
+      -- leaves the proc array; until then new snapshots do not see the row. Wait
+      -- (briefly) until transaction p_xid is visible.
+      if p_xid is not null then
+        for k in 1 .. 400 loop
+          select pg_catalog.pg_visible_in_snapshot(
+                   (case when ((b.e << 32) | p_xid) > b.x then ((b.e - 1) << 32) | p_xid
+                         else (b.e << 32) | p_xid end)::text::xid8,
+                   b.s)
+            into v_ok
+            from (select a.s, pg_catalog.pg_snapshot_xmax(a.s)::text::bigint as x,
+                         pg_catalog.pg_snapshot_xmax(a.s)::text::bigint >> 32 as e
+                    from (select pg_catalog.pg_current_snapshot() as s) a) b;
+          exit when v_ok;
+          perform pg_catalog.pg_sleep(0.0005);
+        end loop;
+      end if;
       select string_agg(format('%I = %L', c.name, c.value #>> '{}'), ' and ')
         into v_pk_where
         from unnest(v_columns) c where c.is_pkey;
@@ -690,8 +713,9 @@ begin
       perform pg_catalog.set_config('role', null, true);
     exception when others then
       -- A policy that fails for this user hides the row from them (the role is reset
-      -- with the subtransaction).
+      -- with the subtransaction); the service logs why.
       v_ok := false;
+      v_rls_errors := v_rls_errors || jsonb_build_array(sqlstate || ': ' || sqlerrm);
     end;
     v_visible := v_visible || coalesce(v_ok, false);
   end loop;
@@ -706,8 +730,9 @@ begin
     'role_errors', to_jsonb(v_role_errors),
     'payloads', v_payloads,
     'filters', to_jsonb(v_filter_results),
-    'visible', to_jsonb(v_visible)
+    'visible', to_jsonb(v_visible),
+    'rls_errors', v_rls_errors
   );
 end;
 $$;
-revoke all on function _realtime.apply_change(oid, text, text, text[], text[], text[], text[], text[], jsonb, jsonb, jsonb, integer) from public;
+revoke all on function _realtime.apply_change(bigint, oid, text, text, text[], text[], text[], text[], text[], jsonb, jsonb, jsonb, integer) from public;
