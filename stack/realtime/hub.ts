@@ -21,6 +21,8 @@ export interface HubMember {
   readonly vsn: Vsn;
   readonly policies: Policies | null;
   readonly selfBroadcast: boolean;
+  /** Ids of messages replayed at join: not delivered a second time. */
+  readonly replayedIds: ReadonlySet<string> | null;
   /** Raw frame to the socket. */
   sendFrame(frame: string | Buffer): void;
   /** Realtime closes a channel once the tenant's event rate is exceeded. */
@@ -95,9 +97,11 @@ export class Hub {
     const set = this.topics.get(key);
     if (!set) return;
     const frames = new Map<Vsn, string | Buffer | null>();
+    const id = messageId(msg);
     for (const m of [...set]) {
       if (m === from && !m.selfBroadcast) continue;
       if (m.isPrivate && m.policies?.broadcast.read !== true) continue;
+      if (id !== null && m.replayedIds?.has(id)) continue;
       let frame = frames.get(m.vsn);
       if (frame === undefined) {
         frame = encodeBroadcast(m.vsn, m.topic, msg);
@@ -189,6 +193,11 @@ export class Hub {
     }
     this.presenceEvents.add(count);
   }
+}
+
+function messageId(msg: OutBroadcast): string | null {
+  const meta = msg.kind === 'user' ? msg.metadata : (msg.payload.meta as Record<string, unknown> | undefined);
+  return meta && typeof meta.id === 'string' ? meta.id : null;
 }
 
 function encodeBroadcast(vsn: Vsn, topic: string, msg: OutBroadcast): string | Buffer | null {

@@ -40,6 +40,7 @@ export interface SocketDeps {
 }
 
 const CONFIRM_TOKEN_INTERVAL_MS = 5 * 60_000;
+const MAX_BUFFERED_BYTES = 50_000_000;
 
 class JoinError extends Error {}
 
@@ -112,6 +113,7 @@ export class Channel implements HubMember, ChangeSubscriber {
   bindings: PgBinding[] = [];
   pgParams: Record<string, unknown>[] = [];
   presencePayload: Record<string, unknown> | null = null;
+  replayedIds: Set<string> | null = null;
   presenceCalls = { counter: 0, resetAt: 0 };
   closed = false;
   joined = false;
@@ -223,6 +225,13 @@ export class RealtimeSocket {
 
   send(frame: string | Buffer): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    // A client that does not read is cut off rather than buffered for without bound
+    // (Realtime caps a socket process at 50 MB of heap).
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.deps.ctx.log('realtime', 'closing a socket that stopped reading');
+      this.terminate();
+      return;
+    }
     this.ws.send(frame, { binary: typeof frame !== 'string' });
   }
 
@@ -353,6 +362,11 @@ export class RealtimeSocket {
       const pg = await this.subscribeChanges(ch);
       if (!pg.ok && flexBool(options.wait)) throw new JoinError(`RealtimeDisabledForConfiguration: ${pg.error}`);
       const replayed = replay ? await this.loadReplay(ch, replay) : [];
+      if (replayed.length) {
+        ch.replayedIds = new Set(
+          replayed.map((m) => String(m.kind === 'user' ? m.metadata?.id : (m.payload.meta as { id: string }).id)),
+        );
+      }
 
       // Joined: register everywhere, then reply.
       this.channels.set(topic, ch);

@@ -261,6 +261,23 @@ describe('broadcast', () => {
 });
 
 describe('private channels', () => {
+  it('replays stored broadcasts to a member who asks, once', async () => {
+    const since = Date.now() - 60_000;
+    await stack.sql(`select realtime.send('{"n": 1}'::jsonb, 'stored', $1, true)`, [`org:${ORG2}`]);
+    await stack.sql(`select realtime.send('{"n": 2}'::jsonb, 'stored', $1, true)`, [`org:${ORG2}`]);
+    const got: Broadcast[] = [];
+    const ch = (await client(BOB))
+      .channel(`org:${ORG2}`, { config: { private: true, broadcast: { replay: { since, limit: 10 } } } })
+      .on('broadcast', { event: 'stored' }, (p) => got.push(p as Broadcast));
+    await subscribed(ch);
+    await waitFor(() => got.length === 2);
+    await settle();
+    expect(got.map((m) => [m.payload.n, m.meta?.replayed, m.meta?.id === m.payload.id])).toEqual([
+      [1, true, true],
+      [2, true, true],
+    ]);
+  });
+
   it('refuses a non-member with Supabase’s error and admits a member', async () => {
     const bobC = await client(BOB);
     const err = await subscribeError(bobC.channel(`org:${ORG1}`, { config: { private: true } }));

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { signJwtSync } from '../../stack/jwt.ts';
+import { parseSubscriptionParams } from '../../stack/realtime/filters.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 
 process.env.CHANNEL_ERROR_BACKOFF_MS = '20';
@@ -289,6 +290,17 @@ describe('channels', () => {
     ]);
   });
 
+  it('refuses replay on a public channel', async () => {
+    const { ws, next } = await v2();
+    ws.send(
+      JSON.stringify(['1', '1', 'realtime:pub', 'phx_join', { config: { broadcast: { replay: { since: 0 } } } }]),
+    );
+    expect(((await next(reply('1'))) as unknown[])[4]).toEqual({
+      status: 'error',
+      response: { reason: 'UnableToReplayMessages: Replay is not allowed for public channels' },
+    });
+  });
+
   it('rejects a presence track whose payload is not a map', async () => {
     const { ws, next } = await v2();
     ws.send(
@@ -309,5 +321,93 @@ describe('channels', () => {
       status: 'error',
       response: { reason: 'Presence track payload must be a map' },
     });
+  });
+});
+
+// Realtime's own examples for parse_subscription_params (subscriptions.ex doctests).
+describe('binding parameters', () => {
+  const ok = (params: unknown) => {
+    const r = parseSubscriptionParams(params);
+    if (!r.ok) throw new Error(r.error);
+    const p = r.params;
+    return [p.action, p.schema, p.table, p.filters, p.selectedColumns];
+  };
+  const err = (params: unknown) => {
+    const r = parseSubscriptionParams(params);
+    return r.ok ? 'parsed' : r.error;
+  };
+
+  it('parses filters as Realtime does', () => {
+    expect(ok({ schema: 'public', table: 'messages', filter: 'subject=eq.hey' })).toEqual([
+      '*',
+      'public',
+      'messages',
+      [['subject', 'eq', 'hey', false]],
+      null,
+    ]);
+    expect(ok({ schema: 'public', table: 'messages', filter: 'subject=in.(hidee,ho)' })).toEqual([
+      '*',
+      'public',
+      'messages',
+      [['subject', 'in', '{hidee,ho}', false]],
+      null,
+    ]);
+    expect(ok({ schema: 'public', table: 'messages', filter: 'subject=not.like.hey%' })).toEqual([
+      '*',
+      'public',
+      'messages',
+      [['subject', 'like', 'hey%', true]],
+      null,
+    ]);
+    expect(ok({ schema: 'public', table: 'messages', filter: 'id=gt.0,id=lt.100' })).toEqual([
+      '*',
+      'public',
+      'messages',
+      [
+        ['id', 'gt', '0', false],
+        ['id', 'lt', '100', false],
+      ],
+      null,
+    ]);
+    expect(ok({ schema: 'public', table: 'm', filter: 'name=eq."a,b",n=in.(1,2)' })).toEqual([
+      '*',
+      'public',
+      'm',
+      [
+        ['name', 'eq', 'a,b', false],
+        ['n', 'in', '{1,2}', false],
+      ],
+      null,
+    ]);
+    expect(ok({ schema: 'public', table: 'messages', filter: '   ' })).toEqual(['*', 'public', 'messages', [], null]);
+    expect(ok({ schema: 'public' })).toEqual(['*', 'public', '*', [], null]);
+    expect(ok({ table: 'messages', event: 'insert', select: ['id'] })).toEqual([
+      'INSERT',
+      'public',
+      'messages',
+      [],
+      ['id'],
+    ]);
+  });
+
+  it('reports the errors Realtime reports', () => {
+    expect(err({ schema: 'public', table: 'messages', filter: 'subject=foo.hey' })).toBe(
+      'Error parsing `filter` params: ["foo", "hey"]',
+    );
+    expect(err({ schema: 'public', table: 'messages', filter: 'undefined' })).toBe(
+      'Error parsing `filter` params: ["undefined"]',
+    );
+    expect(err({ schema: 'public', table: 'messages', filter: 'a=eq.1,,b=eq.2' })).toBe(
+      'Error parsing `filter` params: filter must not contain empty segments (check for extra commas)',
+    );
+    expect(err({ schema: 'public', table: 'messages', filter: 'a=in.1,2' })).toBe(
+      'Error parsing `filter` params: `in` filter value must be wrapped by parentheses',
+    );
+    expect(err({})).toBe(
+      'No subscription params provided. Please provide at least a `schema` or `table` to subscribe to: %{}',
+    );
+    expect(err({ schema: '*', select: ['id'] })).toBe(
+      'Column selection is not supported for wildcard subscriptions. Provide an explicit schema and table name.',
+    );
   });
 });
