@@ -221,6 +221,36 @@ describe('payloads', () => {
     await service.removeChannel(ch);
   });
 
+  it('narrows the record to the selected columns (plus the key)', async () => {
+    const got: Change[] = [];
+    const ch = service
+      .channel('samples-select')
+      .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'samples', select: ['txt', 'b'] }, (p) =>
+        got.push(p as Change),
+      );
+    await subscribed(ch);
+    await stack.sql(`insert into public.samples (id, i8, b, txt) values (2, 7, false, 'narrow')`);
+    await waitFor(() => got.length === 1);
+    expect(got[0]!.new).toEqual({ id: 2, b: false, txt: 'narrow' });
+    await stack.sql('delete from public.samples where id = 2');
+    await service.removeChannel(ch);
+  });
+
+  it('keeps only small fields of a record over 1 MB and says so', async () => {
+    const got: Change[] = [];
+    const ch = service
+      .channel('samples-big')
+      .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'samples' }, (p) => got.push(p as Change));
+    await subscribed(ch);
+    await stack.sql(`insert into public.samples (id, i8, txt) values (3, 5, repeat('x', 1100000))`);
+    await waitFor(() => got.length === 1);
+    expect(got[0]).toMatchObject({ eventType: 'INSERT', errors: ['Error 413: Payload Too Large'] });
+    // apply_rls keeps values of at most 64 bytes; a NULL has no length, so it goes too.
+    expect(got[0]!.new).toEqual({ id: 3, i8: 5 });
+    await stack.sql('delete from public.samples where id = 3');
+    await service.removeChannel(ch);
+  });
+
   it('reports 401 to a role that may not read the primary key', async () => {
     const got: Change[] = [];
     const ch = alice.client
