@@ -1,9 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
 import path from 'node:path';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), tailwindcss()],
   resolve: {
     alias: { '@': path.resolve(import.meta.dirname, 'src') },
   },
@@ -20,7 +21,8 @@ export default defineConfig({
         codeSplitting: {
           // Libraries every page loads get their own long-lived chunks, so a release that only changes
           // app code does not make returning users download React or supabase-js again. Keep these lists
-          // to packages the first page needs: anything matched here is loaded with its group.
+          // to packages the first page needs: anything matched here is loaded with its group. UI libraries
+          // (Radix, cmdk, TanStack Table, react-hook-form) stay with the lazy routes that use them.
           groups: [
             {
               name: 'vendor-react',

@@ -2,27 +2,28 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { Alert } from '@/components/alert.tsx';
 import { Button } from '@/components/button.tsx';
 import { PageSpinner } from '@/components/spinner.tsx';
-import { authErrorMessage } from '@/features/auth/api/errors.ts';
-import { useSession } from '@/features/auth/api/session.ts';
+import { StandalonePage } from '@/components/standalone-page.tsx';
+import { errorMessage } from '@/lib/errors.ts';
+import { UserContext, useSession } from '@/lib/session.ts';
 
 interface FromState {
   from?: unknown;
 }
 
 /** Only same-app paths are followed, so a crafted history state cannot send the user elsewhere. */
-function safeReturnPath(state: unknown): string {
+export function safeReturnPath(state: unknown): string {
   const from = (state as FromState | null)?.from;
   return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
 }
 
 function SessionError({ error, retry }: { error: unknown; retry: () => void }) {
   return (
-    <main className="page-center">
-      <div className="card">
-        <Alert title="Could not check your session">{authErrorMessage(error)}</Alert>
+    <StandalonePage title="Could not check your session">
+      <div className="grid gap-4">
+        <Alert>{errorMessage(error)}</Alert>
         <Button onClick={retry}>Try again</Button>
       </div>
-    </main>
+    </StandalonePage>
   );
 }
 
@@ -37,7 +38,13 @@ export function RequireAuth() {
     const from = `${location.pathname}${location.search}${location.hash}`;
     return <Navigate to="/sign-in" replace state={{ from }} />;
   }
-  return <Outlet />;
+  // Screens below read the user from here: when the session ends they are unmounted by this guard,
+  // rather than rendering once more without a user.
+  return (
+    <UserContext value={session.data.user}>
+      <Outlet />
+    </UserContext>
+  );
 }
 
 /** Layout route for pages only signed-out users need (sign-in): a signed-in user goes where they were headed. */

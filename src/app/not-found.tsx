@@ -1,16 +1,17 @@
 import { Link } from 'react-router';
+import { FileQuestion } from 'lucide-react';
+import { EmptyState } from '@/components/empty-state.tsx';
+import { StandalonePage } from '@/components/standalone-page.tsx';
 
 export function NotFound() {
   return (
-    <main className="page-center">
-      <title>Page not found · Ledgerline</title>
-      <div className="card">
-        <h1>Page not found</h1>
-        <p>There is nothing at this address.</p>
-        <p>
-          <Link to="/">Go to the start page</Link>
-        </p>
-      </div>
-    </main>
+    <StandalonePage title="Page not found">
+      <EmptyState
+        icon={FileQuestion}
+        title="There is nothing at this address."
+        action={<Link to="/">Go to the start page</Link>}
+        className="py-4"
+      />
+    </StandalonePage>
   );
 }

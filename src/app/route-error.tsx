@@ -1,5 +1,7 @@
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { Alert } from '@/components/alert.tsx';
+import { StandalonePage } from '@/components/standalone-page.tsx';
+import { errorMessage } from '@/lib/errors.ts';
 
 function describe(error: unknown): string {
   if (isRouteErrorResponse(error)) return `${error.status} ${error.statusText}`;
@@ -10,22 +12,28 @@ function describe(error: unknown): string {
   ) {
     return 'A new version of Ledgerline is available. Reload the page to continue.';
   }
-  if (error instanceof Error) return error.message;
-  return 'Unexpected error.';
+  return errorMessage(error);
 }
 
 export function RouteError() {
   const error = useRouteError();
   return (
-    <main className="page-center">
-      <title>Error · Ledgerline</title>
-      <div className="card">
-        <h1>Something went wrong</h1>
-        <Alert>{describe(error)}</Alert>
-        <p>
+    <StandalonePage
+      title="Something went wrong"
+      footer={
+        <>
           <Link to="/">Go to the start page</Link>
-        </p>
-      </div>
-    </main>
+          <button
+            type="button"
+            className="cursor-pointer text-primary underline-offset-2 hover:underline"
+            onClick={() => window.location.reload()}
+          >
+            Reload the page
+          </button>
+        </>
+      }
+    >
+      <Alert>{describe(error)}</Alert>
+    </StandalonePage>
   );
 }

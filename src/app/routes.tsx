@@ -1,12 +1,14 @@
 import type { RouteObject } from 'react-router';
+import { Navigate } from 'react-router';
 import { PageSpinner } from '@/components/spinner.tsx';
 import { RedirectIfSignedIn, RequireAuth } from '@/app/auth-guard.tsx';
 import { NotFound } from '@/app/not-found.tsx';
 import { RouteError } from '@/app/route-error.tsx';
+import { RequirePermission } from '@/app/require-permission.tsx';
 
 /**
- * Every page is a lazy route so the first load carries only the shell; the guards stay eager because
- * they decide what loads next.
+ * Every page is a lazy route, and so is the app shell, so the first load carries only the router, the
+ * guards and supabase-js. The guards stay eager because they decide what loads next.
  */
 export const appRoutes: RouteObject[] = [
   {
@@ -15,17 +17,6 @@ export const appRoutes: RouteObject[] = [
     ErrorBoundary: RouteError,
     children: [
       {
-        Component: RequireAuth,
-        children: [
-          {
-            index: true,
-            lazy: async () => ({
-              Component: (await import('@/features/auth/components/account-page.tsx')).AccountPage,
-            }),
-          },
-        ],
-      },
-      {
         Component: RedirectIfSignedIn,
         children: [
           {
@@ -33,6 +24,119 @@ export const appRoutes: RouteObject[] = [
             lazy: async () => ({
               Component: (await import('@/features/auth/components/sign-in-page.tsx')).SignInPage,
             }),
+          },
+          {
+            path: 'sign-up',
+            lazy: async () => ({
+              Component: (await import('@/features/auth/components/sign-up-page.tsx')).SignUpPage,
+            }),
+          },
+          {
+            path: 'forgot-password',
+            lazy: async () => ({
+              Component: (await import('@/features/auth/components/forgot-password-page.tsx')).ForgotPasswordPage,
+            }),
+          },
+        ],
+      },
+      // Reached from e-mails with a session in the URL fragment: never redirected away for being signed in.
+      {
+        path: 'reset-password',
+        lazy: async () => ({
+          Component: (await import('@/features/auth/components/reset-password-page.tsx')).ResetPasswordPage,
+        }),
+      },
+      {
+        path: 'invitations/accept',
+        lazy: async () => {
+          const [{ AcceptInvitationPage }, { NewPasswordForm }] = await Promise.all([
+            import('@/features/invitations/components/accept-invitation-page.tsx'),
+            import('@/features/auth/components/new-password-form.tsx'),
+          ]);
+          return { Component: () => <AcceptInvitationPage PasswordForm={NewPasswordForm} /> };
+        },
+      },
+      {
+        Component: RequireAuth,
+        children: [
+          {
+            path: 'organizations/new',
+            lazy: async () => ({
+              Component: (await import('@/features/organizations/components/create-organization-page.tsx'))
+                .CreateOrganizationPage,
+            }),
+          },
+          {
+            lazy: async () => ({ Component: (await import('@/app/shell/app-shell.tsx')).AppShell }),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('@/features/home/components/home-page.tsx')).HomePage }),
+              },
+              {
+                path: 'profile',
+                lazy: async () => ({
+                  Component: (await import('@/features/profile/components/profile-page.tsx')).ProfilePage,
+                }),
+              },
+              {
+                path: 'settings',
+                children: [
+                  { index: true, element: <Navigate to="organization" replace /> },
+                  {
+                    path: 'organization',
+                    lazy: async () => ({
+                      Component: (await import('@/features/organizations/components/organization-settings-page.tsx'))
+                        .OrganizationSettingsPage,
+                    }),
+                  },
+                  {
+                    element: <RequirePermission permission="members.manage" title="Members" />,
+                    children: [
+                      {
+                        path: 'members',
+                        lazy: async () => ({
+                          Component: (await import('@/features/members/components/members-page.tsx')).MembersPage,
+                        }),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="members.manage" title="Invitations" />,
+                    children: [
+                      {
+                        path: 'invitations',
+                        lazy: async () => ({
+                          Component: (await import('@/features/members/components/invitations-page.tsx')).InvitationsPage,
+                        }),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="audit.read" title="Audit log" />,
+                    children: [
+                      {
+                        path: 'audit-log',
+                        lazy: async () => ({
+                          Component: (await import('@/features/audit-log/components/audit-log-page.tsx')).AuditLogPage,
+                        }),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="outbox.read" title="E-mail outbox" />,
+                    children: [
+                      {
+                        path: 'outbox',
+                        lazy: async () => ({
+                          Component: (await import('@/features/outbox/components/outbox-page.tsx')).OutboxPage,
+                        }),
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
           },
         ],
       },

@@ -1,14 +1,23 @@
+import { cn } from '@/lib/cn.ts';
+
 interface SpinnerProps {
   /** Read by screen readers; the animation itself is decorative. */
   label?: string;
   size?: 'small' | 'medium';
+  className?: string;
 }
 
-export function Spinner({ label = 'Loading…', size = 'medium' }: SpinnerProps) {
+export function Spinner({ label = 'Loading…', size = 'medium', className }: SpinnerProps) {
   return (
-    <span role="status" className="spinner-wrap">
-      <span className={`spinner spinner--${size}`} aria-hidden="true" />
-      <span className="visually-hidden">{label}</span>
+    <span role="status" className={cn('inline-flex', className)}>
+      <span
+        className={cn(
+          'inline-block animate-spin rounded-full border-border border-t-primary',
+          size === 'small' ? 'size-4 border-2' : 'size-8 border-[3px]',
+        )}
+        aria-hidden="true"
+      />
+      <span className="sr-only">{label}</span>
     </span>
   );
 }
@@ -16,7 +25,7 @@ export function Spinner({ label = 'Loading…', size = 'medium' }: SpinnerProps)
 /** Centred spinner for a whole page or route that is still loading. */
 export function PageSpinner({ label }: { label?: string }) {
   return (
-    <div className="page-center">
+    <div className="grid min-h-dvh place-items-center p-4">
       <Spinner label={label} />
     </div>
   );

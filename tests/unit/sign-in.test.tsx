@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { server } from './support/msw.ts';
 import { renderApp } from './support/render-app.tsx';
+import { mockSignedInUser, NORTHWIND } from './support/rest.ts';
 import { fakeSession } from './support/session.ts';
 
 const AUTH_HEADERS = { 'X-Supabase-Api-Version': '2024-01-01' };
@@ -83,13 +84,17 @@ describe('sign-in form', () => {
     expect(calls).toBe(0);
   });
 
-  it('signs in, shows the e-mail, and signs out back to the sign-in page', async () => {
+  it('signs in into the organisation, and signs out back to the sign-in page', async () => {
     const session = fakeSession('grace@example.com');
-    let logoutAuthorization: string | null = null;
+    let logout: { authorization: string | null; scope: string | null } | null = null;
+    mockSignedInUser({ memberships: [{ organization: NORTHWIND, role: 'admin' }], email: 'grace@example.com', fullName: 'Grace Hopper' });
     server.use(
       http.post('*/auth/v1/token', () => HttpResponse.json(session, { headers: AUTH_HEADERS })),
       http.post('*/auth/v1/logout', ({ request }) => {
-        logoutAuthorization = request.headers.get('authorization');
+        logout = {
+          authorization: request.headers.get('authorization'),
+          scope: new URL(request.url).searchParams.get('scope'),
+        };
         return new HttpResponse(null, { status: 204, headers: AUTH_HEADERS });
       }),
     );
@@ -98,14 +103,16 @@ describe('sign-in form', () => {
 
     fillAndSubmit('grace@example.com', 'correct-horse');
 
-    expect((await screen.findByTestId('user-email')).textContent).toBe('grace@example.com');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Northwind Traders' })).toBeTruthy();
     expect(router.state.location.pathname).toBe('/');
 
-    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    const [menu] = await screen.findAllByRole('button', { name: 'Account menu for Grace Hopper' });
+    fireEvent.keyDown(menu!, { key: 'Enter' });
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
 
     await screen.findByRole('heading', { name: 'Sign in to Ledgerline' });
     expect(router.state.location.pathname).toBe('/sign-in');
-    // The server-side session is revoked with the user's own token, not just forgotten locally.
-    await waitFor(() => expect(logoutAuthorization).toBe(`Bearer ${session.access_token}`));
+    // This browser's session is revoked on the server with the user's own token, not just forgotten.
+    await waitFor(() => expect(logout).toEqual({ authorization: `Bearer ${session.access_token}`, scope: 'local' }));
   });
 });

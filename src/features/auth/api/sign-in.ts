@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Session } from '@supabase/supabase-js';
 import { useSupabase } from '@/lib/supabase.ts';
 import type { SignInValues } from '@/features/auth/schemas/sign-in.ts';
-import { sessionQueryKey } from '@/features/auth/api/session.ts';
+import { sessionQueryKey } from '@/lib/session.ts';
 
 export function useSignIn() {
   const supabase = useSupabase();

@@ -1,0 +1,68 @@
+import { Building2, House, Mail, ScrollText, Send, UserRound, Users, type LucideIcon } from 'lucide-react';
+import type { Permission } from '@/lib/roles.ts';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  icon: LucideIcon;
+  /** Two-key sequence that jumps here (see lib/hotkeys.ts). */
+  shortcut: string;
+  section: 'main' | 'settings' | 'account';
+  /** Hidden from roles without it (the database refuses them anyway). */
+  permission?: Permission;
+  keywords?: string[];
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'Home', icon: House, shortcut: 'g h', section: 'main', keywords: ['dashboard', 'start'] },
+  {
+    to: '/settings/organization',
+    label: 'Organisation settings',
+    icon: Building2,
+    shortcut: 'g s',
+    section: 'settings',
+    keywords: ['currency', 'time zone', 'locale', 'fiscal year'],
+  },
+  {
+    to: '/settings/members',
+    label: 'Members',
+    icon: Users,
+    shortcut: 'g m',
+    section: 'settings',
+    permission: 'members.manage',
+    keywords: ['team', 'people', 'roles', 'users'],
+  },
+  {
+    to: '/settings/invitations',
+    label: 'Invitations',
+    icon: Mail,
+    shortcut: 'g i',
+    section: 'settings',
+    permission: 'members.manage',
+    keywords: ['pending', 'invite'],
+  },
+  {
+    to: '/settings/audit-log',
+    label: 'Audit log',
+    icon: ScrollText,
+    shortcut: 'g a',
+    section: 'settings',
+    permission: 'audit.read',
+    keywords: ['history', 'changes', 'activity'],
+  },
+  {
+    to: '/settings/outbox',
+    label: 'E-mail outbox',
+    icon: Send,
+    shortcut: 'g o',
+    section: 'settings',
+    permission: 'outbox.read',
+    keywords: ['mail', 'delivery', 'email'],
+  },
+  { to: '/profile', label: 'Profile', icon: UserRound, shortcut: 'g p', section: 'account', keywords: ['account', 'name', 'password'] },
+];
+
+export const GENERAL_SHORTCUTS = [
+  { keys: 'mod+k', label: 'Open the command palette' },
+  { keys: '?', label: 'Show keyboard shortcuts' },
+] as const;

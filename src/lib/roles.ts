@@ -1,0 +1,94 @@
+// What each role may do in the admin screens, mirrored from DESIGN.md section 2 and the policies in
+// supabase/migrations. The UI uses it only to hide what a role cannot do; Postgres enforces it.
+import type { Database } from '@/lib/database.types.ts';
+
+export type AppRole = Database['public']['Enums']['app_role'];
+
+/** In the order the database enum declares them (PostgREST sorts enum columns in this order). */
+export const ROLES: readonly AppRole[] = [
+  'owner',
+  'admin',
+  'manager',
+  'sales',
+  'support',
+  'warehouse',
+  'accountant',
+  'viewer',
+];
+
+export const ROLE_LABELS: Record<AppRole, string> = {
+  owner: 'Owner',
+  admin: 'Admin',
+  manager: 'Manager',
+  sales: 'Sales',
+  support: 'Support',
+  warehouse: 'Warehouse',
+  accountant: 'Accountant',
+  viewer: 'Viewer',
+};
+
+export const ROLE_DESCRIPTIONS: Record<AppRole, string> = {
+  owner: 'Everything, including ownership and deleting the organisation',
+  admin: 'Everything except ownership',
+  manager: 'Runs sales, support, purchasing and production; reads the audit log',
+  sales: 'CRM and sales orders',
+  support: 'Tickets and customer contacts',
+  warehouse: 'Inventory, receipts and deliveries',
+  accountant: 'Finance; reads the audit log',
+  viewer: 'Reads, changes nothing',
+};
+
+/** private.role_rank in the database: nobody may raise their own role above its current rank. */
+export const ROLE_RANK: Record<AppRole, number> = {
+  owner: 7,
+  admin: 6,
+  manager: 5,
+  accountant: 4,
+  sales: 3,
+  support: 3,
+  warehouse: 3,
+  viewer: 1,
+};
+
+export function isAppRole(value: unknown): value is AppRole {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export type Permission =
+  | 'members.manage'
+  | 'settings.edit'
+  | 'audit.read'
+  | 'outbox.read'
+  | 'ownership.manage';
+
+const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
+  'members.manage': ['owner', 'admin'],
+  'settings.edit': ['owner', 'admin'],
+  'audit.read': ['owner', 'admin', 'manager', 'accountant'],
+  'outbox.read': ['owner', 'admin'],
+  'ownership.manage': ['owner'],
+};
+
+export function can(role: AppRole | null | undefined, permission: Permission): boolean {
+  return !!role && PERMISSIONS[permission].includes(role);
+}
+
+/**
+ * The roles `actor` may give to a member whose role is now `current`. Only owners touch ownership;
+ * for their own membership nobody may go above their current rank.
+ */
+export function assignableRoles(actor: AppRole, current: AppRole, isSelf: boolean): AppRole[] {
+  if (!can(actor, 'members.manage')) return [];
+  if (current === 'owner' && !can(actor, 'ownership.manage')) return [];
+  return ROLES.filter((role) => {
+    if (role === 'owner' && !can(actor, 'ownership.manage')) return false;
+    if (isSelf && ROLE_RANK[role] > ROLE_RANK[current]) return false;
+    return true;
+  });
+}
+
+/** Roles an inviter may invite with (create_invitation: only owners invite owners). */
+export function invitableRoles(actor: AppRole): AppRole[] {
+  if (!can(actor, 'members.manage')) return [];
+  return ROLES.filter((role) => role !== 'owner' || can(actor, 'ownership.manage'));
+}
