@@ -109,14 +109,21 @@ export function createRealtimeService(ctx: StackContext): StackService {
     const sql = fs.readFileSync(BOOTSTRAP_SQL, 'utf8');
     // A data dir bootstrapped before this service existed lacks the realtime schema;
     // otherwise only the service's own helpers are brought up to date.
-    const { rows } = await ctx.adminPool.query<{ ok: boolean }>(
-      `select to_regclass('realtime.messages') is not null as ok`,
-    );
     const marker = sql.indexOf('-- @realtime-helpers');
+    const body = /function _realtime\.apply_change\([\s\S]*?\bas \$\$([\s\S]*?)\$\$;/.exec(sql)?.[1];
+    const { rows } = await ctx.adminPool.query<{ schema: boolean; src: string | null }>(
+      `select to_regclass('realtime.messages') is not null as schema,
+              (select prosrc from pg_proc where oid = to_regprocedure(
+                 '_realtime.apply_change(bigint, oid, text, text, text[], text[], text[], text[], text[], jsonb, jsonb, jsonb, integer)')) as src`,
+    );
+    const { schema, src } = rows[0] ?? { schema: false, src: null };
+    // Unchanged helpers: nothing to do (and no DDL to make the REST service reload).
+    if (schema && body !== undefined && src === body) return;
+    ctx.log('realtime', schema ? 'updating the realtime helpers' : 'installing the realtime schema');
     const client = await ctx.adminPool.connect();
     try {
       await client.query('begin');
-      await client.query(rows[0]?.ok && marker >= 0 ? sql.slice(marker) : sql);
+      await client.query(schema && marker >= 0 ? sql.slice(marker) : sql);
       await client.query('commit');
     } catch (e) {
       await client.query('rollback').catch(() => undefined);
