@@ -96,6 +96,8 @@ function route(services: StackService[], pathname: string): { service: StackServ
 }
 
 export function createGateway(config: StackConfig, services: () => StackService[]): Gateway {
+  // Upgraded (websocket) sockets are not the server's any more: close() must end them itself.
+  const upgraded = new Set<Duplex>();
   const server = http.createServer((req, res) => {
     setCors(req, res);
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
@@ -124,6 +126,8 @@ export function createGateway(config: StackConfig, services: () => StackService[
     });
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
     const url = translateApikeyParam(req.url ?? '/', config);
     req.url = url;
     const q = url.indexOf('?');
@@ -150,6 +154,7 @@ export function createGateway(config: StackConfig, services: () => StackService[
       new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
       }),
   };
 }

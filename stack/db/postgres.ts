@@ -261,7 +261,11 @@ export class PostgresProcess {
       password_encryption: 'scram-sha-256',
       'cron.database_name': 'postgres',
     };
-    if (this.opts.fast) Object.assign(flags, { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' });
+    // wal_writer_delay: with synchronous_commit off, logical replication only streams
+    // WAL once the writer flushes it; the default 200 ms would delay every realtime change.
+    if (this.opts.fast) {
+      Object.assign(flags, { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', wal_writer_delay: '10ms' });
+    }
     const args = ['-D', this.dir, ...Object.entries(flags).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
     const child = spawn(path.join(this.install.binDir, 'postgres'), args, {
       uid: this.install.runAs?.uid,
