@@ -1,13 +1,14 @@
 // Setup for the unit project (jsdom). Testing Library's auto-cleanup needs vitest globals, which this
 // project does not enable, so cleanup is registered here. Unhandled requests fail the test: every call
 // a component makes must be one the test expects.
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { server } from './support/msw.ts';
 
 // The first test of a file also waits for Vite to transform the lazy route modules it opens; on a
 // busy 2-core machine that can take seconds.
 configure({ asyncUtilTimeout: 10_000 });
+vi.setConfig({ testTimeout: 30_000 });
 
 // What jsdom lacks and Radix (Select, DropdownMenu, Dialog) calls.
 class ResizeObserverStub {
