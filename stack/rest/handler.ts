@@ -9,6 +9,7 @@ import { BodyTooLargeError, readBody } from '../http.ts';
 import { verifyJwt, type JwtClaims } from '../jwt.ts';
 import { errors, fromPgError, isPgError, jwtError, RestError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
+import { runPipeline, type PipelineRows, type Statement } from './pipeline.ts';
 import { parseQueryParams, type QueryParams, type Range } from './parser.ts';
 import {
   bestMatch,
@@ -52,6 +53,8 @@ interface Prepared {
   relName: string;
   funcSettings: [string, string][];
   headOnly: boolean;
+  /** Content-Location of reads. */
+  location?: string;
 }
 
 const SINGLE_UNNAMED_TYPES: Record<string, string[]> = {
@@ -227,9 +230,9 @@ export class RestApi {
 
   private authenticate(req: IncomingMessage): Auth {
     const h = req.headers.authorization;
-    const m = h ? /^bearer\s*(.*)$/i.exec(h.trim()) : null;
+    const m = h ? /^bearer(?:\s+(.*))?$/i.exec(h.trim()) : null;
     if (!m) return { role: 'anon', claims: {} };
-    const token = m[1]!.trim();
+    const token = (m[1] ?? "").trim();
     if (token === '') throw jwtError('PGRST301', 'Empty JWT is sent in Authorization header');
     const r = verifyJwt(token, this.ctx.config.jwtSecret, 30);
     if (!r.ok) {
@@ -327,14 +330,6 @@ export class RestApi {
     return name;
   }
 
-  private async run(
-    client: pg.PoolClient,
-    stmt: { text: string; params: unknown[] },
-  ): Promise<pg.QueryResult<Record<string, unknown>>> {
-    const name = this.statementName(stmt.text, client);
-    return client.query({ name, text: stmt.text, values: stmt.params as unknown[] });
-  }
-
   /** The per-request settings (PreQuery.txVarQuery), one statement. */
   private txVars(
     cache: SchemaCache,
@@ -344,9 +339,10 @@ export class RestApi {
     path: string,
     prefs: Preferences,
     funcSettings: [string, string][],
-  ): { text: string; params: unknown[] } {
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
+    readOnly: boolean,
+  ): Statement {
+    const params: (string | null)[] = [];
+    const p = (v: string) => {
       params.push(v);
       return `$${params.length}`;
     };
@@ -372,34 +368,54 @@ export class RestApi {
     parts.push(`set_config('request.cookies', ${p(JSON.stringify(cookies))}, true)`);
     if (prefs.timezone !== undefined) parts.push(`set_config('timezone', ${p(prefs.timezone)}, true)`);
     for (const [k, v] of funcSettings) parts.push(`set_config(${p(k)}, ${p(v)}, true)`);
-    return { text: `select ${parts.join(', ')}`, params };
+    // Reads run in the implicit transaction of one pipeline: made read-only here.
+    if (readOnly) parts.push(`set_config('transaction_read_only', 'on', true)`);
+    return { text: `select ${parts.join(', ')}`, values: params };
   }
 
-  /** Runs `work` in one transaction as the caller; rolls back on error or when it asks to. */
-  private async transaction<T>(
-    readOnly: boolean,
-    txVars: { text: string; params: unknown[] },
+  /**
+   * Runs the request as the caller in one transaction. Reads: the settings and the
+   * statements in one pipeline, one implicit read-only transaction, one round trip.
+   * Writes: BEGIN + settings + statements in one pipeline, then COMMIT or ROLLBACK once
+   * `check` has seen the result (406 single-object failures, max-affected, tx=rollback).
+   */
+  private async execute(
     auth: Auth,
-    work: (client: pg.PoolClient) => Promise<{ result: T; rollback: boolean }>,
-  ): Promise<T> {
+    readOnly: boolean,
+    txVars: Statement,
+    statements: Statement[],
+    check: (rows: PipelineRows) => { rollback: boolean },
+  ): Promise<PipelineRows> {
     let client: pg.PoolClient;
     try {
       client = await this.ctx.authenticatorPool.connect();
     } catch (e) {
       throw errors.connection((e as Error).message);
     }
+    const named = (s: Statement): Statement => ({ ...s, name: this.statementName(s.text, client) });
     let broken = false;
+    let inTx = false;
     try {
-      await client.query(readOnly ? 'BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY' : 'BEGIN ISOLATION LEVEL READ COMMITTED');
-      await this.run(client, txVars);
-      const { result, rollback } = await work(client);
+      if (readOnly) {
+        const rows = await runPipeline(client, [named(txVars), ...statements.map(named)]);
+        const out = rows.slice(1);
+        check(out);
+        return out;
+      }
+      inTx = true;
+      const rows = await runPipeline(client, [BEGIN, named(txVars), ...statements.map(named)]);
+      const out = rows.slice(2);
+      const { rollback } = check(out);
+      inTx = false;
       await client.query(rollback ? 'ROLLBACK' : 'COMMIT');
-      return result;
+      return out;
     } catch (e) {
-      try {
-        await client.query('ROLLBACK');
-      } catch {
-        broken = true;
+      if (inTx) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
       }
       if (e instanceof RestError) throw e;
       if (isPgError(e)) throw fromPgError(e, auth.role !== 'anon');
@@ -411,19 +427,19 @@ export class RestApi {
   }
 
   private gucOverrides(
-    row: Record<string, unknown>,
+    row: { headers: string | null; status: string | null },
     status: number,
     headers: Record<string, string | string[]>,
   ): { status: number; headers: Record<string, string | string[]> } {
     let st = status;
     const out = { ...headers };
-    const gs = row.response_status as string | null;
+    const gs = row.status;
     if (gs !== null && gs !== undefined) {
       const n = Number.parseInt(gs, 10);
       if (!/^\s*\d+/.test(gs) || n < 100 || n > 599) throw errors.gucStatus();
       st = n;
     }
-    const gh = row.response_headers as string | null;
+    const gh = row.headers;
     if (gh !== null && gh !== undefined) {
       let parsed: unknown;
       try {
@@ -452,6 +468,7 @@ export class RestApi {
   ): void {
     const h: Record<string, string | string[] | number> = { ...headers };
     if (body !== undefined && !head) h['Content-Length'] = Buffer.byteLength(body);
+    else if (!head && status !== 204 && status !== 304) h['Content-Length'] = 0;
     res.writeHead(status, h);
     res.end(head ? undefined : body);
   }
@@ -497,6 +514,7 @@ export class RestApi {
       relName: name,
       funcSettings: [],
       headOnly,
+      location: `/${name}${qp.canonical ? `?${qp.canonical}` : ''}`,
     };
   }
 
@@ -521,9 +539,8 @@ export class RestApi {
       prep = this.prepareRead(cache, schema, name, rawQuery, method, req, prefs, accepts);
       this.remember(key, prep);
     }
-    const qpCanonical = parseCanonical(rawQuery);
     await this.executeRead(req, res, cache, schema, prep, auth, prefs, profileHeaders, {
-      'Content-Location': `/${name}${qpCanonical ? `?${qpCanonical}` : ''}`,
+      'Content-Location': prep.location!,
     });
   }
 
@@ -547,39 +564,32 @@ export class RestApi {
     extraHeaders: Record<string, string>,
   ): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/rest\/v1/, '') || '/';
-    const tx = this.txVars(cache, req, auth, schema, path, prefs, prep.funcSettings);
+    const tx = this.txVars(cache, req, auth, schema, path, prefs, prep.funcSettings, prep.readOnly);
     const maxRows = this.ctx.config.api.maxRows;
-    const { row, explainTotal } = await this.transaction(prep.readOnly, tx, auth, async (client) => {
-      const r = await this.run(client, prep.statement);
-      const row = r.rows[0] ?? {
-        total_result_set: prep.kind === 'rpc' ? '0' : null,
-        page_total: '0',
-        body: '',
-        response_headers: null,
-        response_status: null,
-      };
-      const pageTotal = Number(row.page_total);
+    const statements: Statement[] = [{ text: prep.statement.text, values: prep.statement.params }];
+    if (prep.explain) statements.push({ text: prep.explain.text, values: prep.explain.params });
+    const rows = await this.execute(auth, prep.readOnly, tx, statements, (out) => {
+      const f = out[0]?.[0];
+      const pageTotal = Number(f?.[1] ?? 0);
       if ((prep.handler === 'single' || prep.handler === 'singleStrip') && pageTotal !== 1) {
         throw errors.singularity(pageTotal);
       }
       if (prep.kind === 'rpc' && prefs.handling === 'strict' && prefs.maxAffected !== undefined && pageTotal > prefs.maxAffected) {
         throw errors.maxAffected(pageTotal);
       }
-      const rollback = prefs.tx === 'rollback';
-      let explainTotal: number | undefined;
-      if (prep.explain) {
-        const e = await this.run(client, prep.explain);
-        const plan = e.rows[0]?.['QUERY PLAN'] as unknown;
-        const parsed = typeof plan === 'string' ? JSON.parse(plan) : plan;
-        const rows = (parsed as { Plan?: { 'Plan Rows'?: number } }[])?.[0]?.Plan?.['Plan Rows'];
-        if (typeof rows === 'number') explainTotal = rows;
-      }
-      return { result: { row, explainTotal }, rollback };
+      return { rollback: prefs.tx === 'rollback' };
     });
+    const f = rows[0]?.[0] ?? [null, '0', '', null, null];
+    const row = { total: f[0], pageTotal: f[1], body: f[2], headers: f[3] ?? null, status: f[4] ?? null };
+    let explainTotal: number | undefined;
+    if (prep.explain) {
+      const plan = rows[1]?.[0]?.[0];
+      const planRows = plan ? (JSON.parse(plan) as { Plan?: { 'Plan Rows'?: number } }[])[0]?.Plan?.['Plan Rows'] : undefined;
+      if (typeof planRows === 'number') explainTotal = planRows;
+    }
 
-    const pageTotal = Number(row.page_total);
-    let total: number | undefined =
-      row.total_result_set === null || row.total_result_set === undefined ? undefined : Number(row.total_result_set);
+    const pageTotal = Number(row.pageTotal);
+    let total: number | undefined = row.total === null ? undefined : Number(row.total);
     if (prefs.count === 'planned') total = explainTotal;
     else if (prefs.count === 'estimated' && total !== undefined && total > maxRows && explainTotal !== undefined) {
       total = Math.max(total, explainTotal);
@@ -617,7 +627,7 @@ export class RestApi {
     }
     Object.assign(headers, { 'Content-Type': contentTypeFor(prep.media), ...profileHeaders });
     const o = this.gucOverrides(row, status, headers);
-    const body = prep.headOnly ? undefined : (row.body as string);
+    const body = prep.headOnly ? undefined : (row.body ?? '');
     this.send(res, o.status, o.headers, body ?? (prep.headOnly ? undefined : ''), prep.headOnly);
   }
 
@@ -774,11 +784,9 @@ export class RestApi {
 
     const stmt = mainWrite(mutation, tree, handler, { headersOnly: rep === 'headers-only', pk: table.pk });
     const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/rest\/v1/, '') || '/';
-    const tx = this.txVars(cache, req, auth, schema, path, prefs, []);
-    const row = await this.transaction(false, tx, auth, async (client) => {
-      const r = await this.run(client, stmt);
-      const row = r.rows[0] ?? { page_total: '0', body: '', header: [], response_inserted: null };
-      const pageTotal = Number(row.page_total);
+    const tx = this.txVars(cache, req, auth, schema, path, prefs, [], false);
+    const rows = await this.execute(auth, false, tx, [{ text: stmt.text, values: stmt.params }], (out) => {
+      const pageTotal = Number(out[0]?.[0]?.[1] ?? 0);
       if (method === 'PUT' && pageTotal !== 1) throw errors.putMatchingPk();
       if ((handler === 'single' || handler === 'singleStrip') && pageTotal !== 1 && method !== 'PUT') {
         throw errors.singularity(pageTotal);
@@ -791,10 +799,19 @@ export class RestApi {
       ) {
         throw errors.maxAffected(pageTotal);
       }
-      return { result: row, rollback: prefs.tx === 'rollback' };
+      return { rollback: prefs.tx === 'rollback' };
     });
+    const f = rows[0]?.[0] ?? [null, '0', '[]', '', null, null, null];
+    const row = {
+      pageTotal: f[1],
+      header: f[2],
+      body: f[3],
+      headers: f[4] ?? null,
+      status: f[5] ?? null,
+      inserted: f[6] ?? null,
+    };
 
-    const pageTotal = Number(row.page_total);
+    const pageTotal = Number(row.pageTotal);
     // Response.hs: only exact/estimated counts fill the total of a mutation's Content-Range.
     const counted = prefs.count === 'exact' || prefs.count === 'estimated';
     const totalStr = counted ? String(pageTotal) : '*';
@@ -809,12 +826,12 @@ export class RestApi {
       maxAffected: method === 'PATCH' || method === 'DELETE' ? prefs.maxAffected : undefined,
     });
     const headers: Record<string, string | string[]> = applied ? { 'Preference-Applied': applied } : {};
-    const body = row.body as string;
+    const body = row.body ?? '';
     const withBody = () => ({ 'Content-Type': contentTypeFor(neg.media), ...profileHeaders });
     let status: number;
     let sendBody: string | undefined;
     if (method === 'POST') {
-      const loc = (row.header as string[] | null) ?? [];
+      const loc = row.header ? (JSON.parse(row.header) as string[] | null) ?? [] : [];
       if (loc.length) {
         headers.Location = `/${encodeURIComponent(name)}?${loc
           .map((kv) => {
@@ -824,14 +841,14 @@ export class RestApi {
           .join('&')}`;
       }
       headers['Content-Range'] = `*/${totalStr}`;
-      const inserted = row.response_inserted === null || row.response_inserted === undefined ? undefined : Number(row.response_inserted);
+      const inserted = row.inserted === null ? undefined : Number(row.inserted);
       status = inserted !== undefined && inserted <= 0 && prefs.resolution === 'merge-duplicates' ? 200 : 201;
       if (rep === 'representation') {
         Object.assign(headers, withBody());
         sendBody = body;
       }
     } else if (method === 'PUT') {
-      const inserted = Number(row.response_inserted ?? 0);
+      const inserted = Number(row.inserted ?? 0);
       if (rep === 'representation') {
         status = inserted > 0 ? 201 : 200;
         Object.assign(headers, withBody());
@@ -1019,6 +1036,8 @@ export class RestApi {
   }
 }
 
+const BEGIN: Statement = { text: 'BEGIN ISOLATION LEVEL READ COMMITTED', values: [] };
+
 function isVoid(r: Routine): boolean {
   return !r.returns.setOf && !r.returns.composite && r.returns.schema === 'pg_catalog' && r.returns.name === 'void';
 }
@@ -1041,16 +1060,6 @@ function ambiguousRpc(procs: Routine[]): RestError {
 
 function encodeQueryPart(s: string): string {
   return encodeURIComponent(s).replace(/%20/g, '+');
-}
-
-/** Query parameters sorted and re-encoded (Content-Location). */
-function parseCanonical(raw: string): string {
-  if (!raw) return '';
-  try {
-    return parseQueryParams(raw, true).canonical;
-  } catch {
-    return '';
-  }
 }
 
 /** PostgREST's payloadAttributes: uniform keys for arrays, keys of an object, anything else is `[]`. */

@@ -91,7 +91,10 @@ export interface QueryParams {
 // ---------------------------------------------------------------------------------
 // A tiny Parsec: `attempt` is try, `alt` is <|>, failure after consuming input is final.
 
-class ParseFail extends Error {}
+// Thrown on every failed alternative: a plain object, because capturing an Error's
+// stack trace on each backtrack made parsing dominate the request's CPU time.
+class ParseFail {}
+const PARSE_FAIL = new ParseFail();
 
 const isLetter = (c: string) => /\p{L}/u.test(c);
 const isDigit = (c: string) => c >= '0' && c <= '9';
@@ -138,7 +141,7 @@ class Parser {
     } else if (this.pos === this.errPos) {
       for (const e of exp) if (!this.errExpected.includes(e)) this.errExpected.push(e);
     }
-    throw new ParseFail();
+    throw PARSE_FAIL;
   }
 
   /** Consumes `s` entirely or fails without consuming (Parsec's `string` under `try`). */
@@ -172,7 +175,7 @@ class Parser {
         if (!(e instanceof ParseFail) || this.pos !== start || i === fns.length - 1) throw e;
       }
     }
-    throw new ParseFail();
+    throw PARSE_FAIL;
   }
 
   optional<T>(fn: () => T): T | undefined {

@@ -482,7 +482,7 @@ export function mainWrite(
   const selectF = handler === 'none' ? 'SELECT * FROM pgrst_source' : readPlanToQuery(q, tree);
   const text =
     `WITH pgrst_source AS (${mutation}) ` +
-    `SELECT '' AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, ${loc} AS header, ` +
+    `SELECT '' AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total, to_json(${loc})::text AS header, ` +
     `(${bodyExpr(handler)})::text AS body, ${RESPONSE_GUCS}, ${inserted} AS response_inserted ` +
     `FROM (${selectF}) _postgrest_t`;
   return { text, params: q.params };
