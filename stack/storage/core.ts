@@ -125,7 +125,22 @@ export class StorageCore {
       call.res.destroy();
       return;
     }
-    sendJson(call.res, e.httpStatus, e.body());
+    const { req, res } = call;
+    if (req.complete || req.readableEnded) {
+      sendJson(res, e.httpStatus, e.body());
+      return;
+    }
+    // Answering while the client is still sending a refused body makes Node close the
+    // socket under it, and the client sees a reset instead of the error: drain first
+    // (bounded), then answer.
+    const answer = () => {
+      clearTimeout(timer);
+      if (!res.headersSent && !res.destroyed) sendJson(res, e.httpStatus, e.body(), { Connection: 'close' });
+    };
+    const timer = setTimeout(answer, 30_000);
+    req.once('end', answer);
+    req.once('close', answer);
+    req.resume();
   }
 
   /** A JSON body (Fastify semantics: 1 MiB limit, empty JSON refused unless allowed). */
