@@ -2,7 +2,7 @@
 // user per role in the first, probe rows in both, and a REST caller that tries each
 // operation with the user's real JWT (mutations with Prefer: tx=rollback, so the
 // fixture never changes).
-import { createClient } from '@supabase/supabase-js';
+import { nodeClient } from '../helpers/clients.ts';
 import type { TestStack } from '../helpers/stack.ts';
 
 export const ROLES = ['owner', 'admin', 'manager', 'sales', 'support', 'warehouse', 'accountant', 'viewer'] as const;
@@ -30,14 +30,14 @@ export interface MatrixFixture {
 const PASSWORD = 'matrix-password-1';
 
 async function createUser(stack: TestStack, email: string): Promise<string> {
-  const admin = createClient(stack.url, stack.serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const admin = nodeClient(stack.url, stack.serviceRoleKey);
   const { data, error } = await admin.auth.admin.createUser({ email, password: PASSWORD, email_confirm: true });
   if (error) throw error;
   return data.user.id;
 }
 
 async function signIn(stack: TestStack, email: string): Promise<string> {
-  const client = createClient(stack.url, stack.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const client = nodeClient(stack.url, stack.anonKey);
   const { data, error } = await client.auth.signInWithPassword({ email, password: PASSWORD });
   if (error) throw error;
   return data.session.access_token;

@@ -2,8 +2,8 @@
 // caller, an existing user gets the product's e-mail through the outbox (delivered by
 // send-emails via the pg_net webhook), a new user gets Auth's invitation e-mail, and
 // both accept with the token from their e-mail.
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import WebSocket from 'ws';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { nodeClient } from '../helpers/clients.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForMail } from '../helpers/mail.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
@@ -14,14 +14,11 @@ let orgId: string;
 const APP = 'http://127.0.0.1:5173';
 
 function client(): SupabaseClient {
-  return createClient(stack.url, stack.anonKey, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: WebSocket as never },
-  });
+  return nodeClient(stack.url, stack.anonKey);
 }
 
 async function userClient(email: string, password = 'invite-test-pw'): Promise<SupabaseClient> {
-  const admin = createClient(stack.url, stack.serviceRoleKey, { auth: { persistSession: false } });
+  const admin = nodeClient(stack.url, stack.serviceRoleKey);
   const { error } = await admin.auth.admin.createUser({ email, password, email_confirm: true });
   if (error) throw error;
   const c = client();
