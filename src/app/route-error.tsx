@@ -25,7 +25,7 @@ export function RouteError() {
           <Link to="/">Go to the start page</Link>
           <button
             type="button"
-            className="cursor-pointer text-primary underline-offset-2 hover:underline"
+            className="cursor-pointer text-primary underline underline-offset-2 hover:decoration-2"
             onClick={() => window.location.reload()}
           >
             Reload the page

@@ -70,15 +70,15 @@ describe('sign-in in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/sign-in');
   });
 
-  it('signs in and shows the e-mail, also after a reload', async () => {
+  it('signs in, and a user without an organisation is asked to create one, also after a reload', async () => {
     await submit(EMAIL, PASSWORD);
-    await page.waitForURL(`${app.url}/`);
-    expect(await page.getByTestId('user-email').textContent()).toBe(EMAIL);
+    await page.waitForURL(`${app.url}/organizations/new`);
+    await page.getByRole('heading', { name: 'Create your organisation' }).waitFor();
+    await page.getByText(`Signed in as ${EMAIL}`).waitFor();
 
     await page.reload();
-    await page.getByTestId('user-email').waitFor();
-    expect(await page.getByTestId('user-email').textContent()).toBe(EMAIL);
-    expect(new URL(page.url()).pathname).toBe('/');
+    await page.getByRole('heading', { name: 'Create your organisation' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/organizations/new');
   });
 
   it('signs out: back to the sign-in page, session gone from the browser and the server', async () => {
@@ -88,7 +88,7 @@ describe('sign-in in the browser', () => {
 
     const storedKeys = await page.evaluate(() => Object.keys(window.localStorage));
     expect(storedKeys.filter((key) => key.endsWith('-auth-token'))).toEqual([]);
-    // The default sign-out scope is global: GoTrue deletes every session of the user.
+    // Signing out of this browser revokes its session on the server (the only one this user had).
     const [row] = await stack.sql<{ n: string }>('select count(*)::text as n from auth.sessions where user_id = $1', [
       userId,
     ]);

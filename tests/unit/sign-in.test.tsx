@@ -106,7 +106,7 @@ describe('sign-in form', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Northwind Traders' })).toBeTruthy();
     expect(router.state.location.pathname).toBe('/');
 
-    const [menu] = await screen.findAllByRole('button', { name: 'Account menu for Grace Hopper' });
+    const [menu] = await screen.findAllByRole('button', { name: /^Account menu:\s*Grace Hopper/ });
     fireEvent.keyDown(menu!, { key: 'Enter' });
     fireEvent.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
 

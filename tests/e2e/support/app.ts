@@ -101,3 +101,22 @@ export async function launchBrowser(): Promise<Browser> {
     },
   };
 }
+
+export interface IsolatedBrowser {
+  /** A fresh context: its own cookies and storage, as another person's browser. */
+  newContext(): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/** One Chromium process for several people: each context is isolated like a separate browser. */
+export async function launchIsolatedBrowser(): Promise<IsolatedBrowser> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    newContext: () => browser.newContext({ viewport: { width: 1280, height: 900 } }),
+    close: () => browser.close(),
+  };
+}

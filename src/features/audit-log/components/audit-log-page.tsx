@@ -195,7 +195,7 @@ export function AuditLogPage() {
           <button
             type="button"
             onClick={() => setOpen(row.original)}
-            className="cursor-pointer text-left text-primary underline-offset-2 hover:underline"
+            className="cursor-pointer text-left text-primary underline underline-offset-2 hover:decoration-2"
           >
             {summarizeEntry(row.original.entry)}
           </button>

@@ -93,7 +93,7 @@ export function CreateOrganizationPage() {
             <span className="text-muted">Signed in as {user.email}</span>
             <button
               type="button"
-              className="cursor-pointer text-primary underline-offset-2 hover:underline"
+              className="cursor-pointer text-primary underline underline-offset-2 hover:decoration-2"
               onClick={() => signOut.mutate({})}
             >
               Sign out
