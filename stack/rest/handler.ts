@@ -21,7 +21,15 @@ import {
   type CLogic,
   type ReadNode,
 } from './plan.ts';
-import { decodeMediaType, parseAccept, parsePrefer, preferenceApplied, toMime, type MediaType, type Preferences } from './prefer.ts';
+import {
+  decodeMediaType,
+  parseAccept,
+  parsePrefer,
+  preferenceApplied,
+  toMime,
+  type MediaType,
+  type Preferences,
+} from './prefer.ts';
 import { qiKey, routineTableName, type Routine, type RoutineParam, type SchemaCache, type Table } from './schema.ts';
 import {
   explainCount,
@@ -85,9 +93,8 @@ export class RestApi {
   // ---- entry ----------------------------------------------------------------------
 
   async handle(req: IncomingMessage, res: ServerResponse, subpath: string): Promise<void> {
-    let negotiatedSchema: string | undefined;
     try {
-      negotiatedSchema = await this.route(req, res, subpath, (s) => (negotiatedSchema = s));
+      await this.route(req, res, subpath);
     } catch (e) {
       const err = e instanceof RestError ? e : this.unexpected(e);
       this.sendError(res, err);
@@ -117,12 +124,7 @@ export class RestApi {
     res.end(res.req?.method === 'HEAD' ? undefined : body);
   }
 
-  private async route(
-    req: IncomingMessage,
-    res: ServerResponse,
-    subpath: string,
-    setSchema: (s: string) => void,
-  ): Promise<string | undefined> {
+  private async route(req: IncomingMessage, res: ServerResponse, subpath: string): Promise<void> {
     const cache = this.cache;
     if (!cache) throw errors.schemaCacheNotReady();
     const method = (req.method ?? 'GET').toUpperCase();
@@ -161,12 +163,11 @@ export class RestApi {
     if (profile !== undefined && !schemas.includes(profile)) throw errors.unacceptableSchema(profile, schemas);
     const schema = profile ?? schemas[0] ?? 'public';
     const negotiated = profile !== undefined || schemas.length !== 1;
-    setSchema(schema);
     const profileHeaders: Record<string, string> = negotiated ? { 'Content-Profile': schema } : {};
 
     if (method === 'OPTIONS') {
       this.options(res, cache, schema, resource);
-      return schema;
+      return;
     }
 
     const auth = this.authenticate(req);
@@ -184,7 +185,7 @@ export class RestApi {
         ...profileHeaders,
       });
       res.end(method === 'HEAD' ? undefined : doc);
-      return schema;
+      return;
     }
 
     if (prefs.handling === 'strict' && prefs.invalid.length) throw errors.invalidPreferences(prefs.invalid);
@@ -196,7 +197,6 @@ export class RestApi {
     } else {
       await this.rpc(req, res, cache, schema, resource.name, rawQuery, method, auth, prefs, accepts, profileHeaders);
     }
-    return schema;
   }
 
   private options(
@@ -232,7 +232,7 @@ export class RestApi {
     const h = req.headers.authorization;
     const m = h ? /^bearer(?:\s+(.*))?$/i.exec(h.trim()) : null;
     if (!m) return { role: 'anon', claims: {} };
-    const token = (m[1] ?? "").trim();
+    const token = (m[1] ?? '').trim();
     if (token === '') throw jwtError('PGRST301', 'Empty JWT is sent in Authorization header');
     const r = verifyJwt(token, this.ctx.config.jwtSecret, 30);
     if (!r.ok) {
@@ -248,11 +248,16 @@ export class RestApi {
       }
     }
     const aud = claims.aud;
-    if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
+    if (
+      aud !== undefined &&
+      typeof aud !== 'string' &&
+      !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))
+    ) {
       throw jwtError('PGRST303', "The JWT 'aud' claim must be a string or an array of strings");
     }
     const roleClaim = claims.role;
-    const role = roleClaim === undefined ? 'anon' : typeof roleClaim === 'string' ? roleClaim : JSON.stringify(roleClaim);
+    const role =
+      roleClaim === undefined ? 'anon' : typeof roleClaim === 'string' ? roleClaim : JSON.stringify(roleClaim);
     return { role, claims };
   }
 
@@ -291,7 +296,11 @@ export class RestApi {
   }
 
   /** Picks the first acceptable media type (Negotiate.hs). */
-  private negotiate(accepts: MediaType[], forMutation: boolean, scalarRpc = false): { handler: Handler; media: MediaType } {
+  private negotiate(
+    accepts: MediaType[],
+    forMutation: boolean,
+    scalarRpc = false,
+  ): { handler: Handler; media: MediaType } {
     for (const m of accepts) {
       switch (m.kind) {
         case 'object':
@@ -489,14 +498,18 @@ export class RestApi {
     const qp = parseQueryParams(rawQuery, false);
     const topRange = this.topRange(method, qp, req);
     const maxRows = this.ctx.config.api.maxRows;
-    const tree = buildReadPlan(cache, { schema, name: table.name }, {
-      schema,
-      action: 'read',
-      qp,
-      topRange,
-      maxRows,
-      aggregatesEnabled: cache.aggregatesEnabled,
-    });
+    const tree = buildReadPlan(
+      cache,
+      { schema, name: table.name },
+      {
+        schema,
+        action: 'read',
+        qp,
+        topRange,
+        maxRows,
+        aggregatesEnabled: cache.aggregatesEnabled,
+      },
+    );
     const neg = this.negotiate(accepts, false);
     const headOnly = method === 'HEAD';
     const handler: Handler = headOnly ? 'none' : neg.handler;
@@ -574,7 +587,12 @@ export class RestApi {
       if ((prep.handler === 'single' || prep.handler === 'singleStrip') && pageTotal !== 1) {
         throw errors.singularity(pageTotal);
       }
-      if (prep.kind === 'rpc' && prefs.handling === 'strict' && prefs.maxAffected !== undefined && pageTotal > prefs.maxAffected) {
+      if (
+        prep.kind === 'rpc' &&
+        prefs.handling === 'strict' &&
+        prefs.maxAffected !== undefined &&
+        pageTotal > prefs.maxAffected
+      ) {
         throw errors.maxAffected(pageTotal);
       }
       return { rollback: prefs.tx === 'rollback' };
@@ -584,7 +602,9 @@ export class RestApi {
     let explainTotal: number | undefined;
     if (prep.explain) {
       const plan = rows[1]?.[0]?.[0];
-      const planRows = plan ? (JSON.parse(plan) as { Plan?: { 'Plan Rows'?: number } }[])[0]?.Plan?.['Plan Rows'] : undefined;
+      const planRows = plan
+        ? (JSON.parse(plan) as { Plan?: { 'Plan Rows'?: number } }[])[0]?.Plan?.['Plan Rows']
+        : undefined;
       if (typeof planRows === 'number') explainTotal = planRows;
     }
 
@@ -704,14 +724,18 @@ export class RestApi {
     if (qp.negativeLimit) throw errors.negativeLimit();
     const top = qp.ranges.find((r) => r.path.length === 0)?.range;
     if (method === 'PUT' && top && (top.offset !== 0 || top.limit !== undefined)) throw errors.putLimit();
-    const tree = buildReadPlan(cache, { schema, name }, {
-      schema,
-      action: 'mutate',
-      qp,
-      topRange: { offset: 0 },
-      maxRows: undefined,
-      aggregatesEnabled: cache.aggregatesEnabled,
-    });
+    const tree = buildReadPlan(
+      cache,
+      { schema, name },
+      {
+        schema,
+        action: 'mutate',
+        qp,
+        topRange: { offset: 0 },
+        maxRows: undefined,
+        aggregatesEnabled: cache.aggregatesEnabled,
+      },
+    );
     const qiTable = { schema, name };
     const rootFilters = qp.filters.filter((f) => f.path.length === 0);
     const rootLogic = qp.logic.filter((l) => l.path.length === 0);
@@ -758,7 +782,13 @@ export class RestApi {
         filterFields.size === pk.size &&
         [...pk].every((k) => qp.filterFields.has(k)) &&
         qp.filterFields.size === pk.size &&
-        rootFilters.every((f) => !f.filter.expr.not && f.filter.expr.op.kind === 'quant' && f.filter.expr.op.op === 'eq' && !f.filter.expr.op.quant);
+        rootFilters.every(
+          (f) =>
+            !f.filter.expr.not &&
+            f.filter.expr.op.kind === 'quant' &&
+            f.filter.expr.op.op === 'eq' &&
+            !f.filter.expr.op.quant,
+        );
       if (!ok) throw errors.invalidFilters();
       mutation = {
         kind: 'insert',
@@ -776,7 +806,15 @@ export class RestApi {
       if (cols.length > 0 && where.length === 0) {
         throw new RestError(400, '21000', 'UPDATE requires a WHERE clause');
       }
-      mutation = { kind: 'update', qi: qiTable, columns: cols, body: payload!.json ?? '{}', where, returning, applyDefaults };
+      mutation = {
+        kind: 'update',
+        qi: qiTable,
+        columns: cols,
+        body: payload!.json ?? '{}',
+        where,
+        returning,
+        applyDefaults,
+      };
     } else {
       if (where.length === 0) throw new RestError(400, '21000', 'DELETE requires a WHERE clause');
       mutation = { kind: 'delete', qi: qiTable, where, returning };
@@ -831,7 +869,7 @@ export class RestApi {
     let status: number;
     let sendBody: string | undefined;
     if (method === 'POST') {
-      const loc = row.header ? (JSON.parse(row.header) as string[] | null) ?? [] : [];
+      const loc = row.header ? ((JSON.parse(row.header) as string[] | null) ?? []) : [];
       if (loc.length) {
         headers.Location = `/${encodeURIComponent(name)}?${loc
           .map((kv) => {
@@ -896,7 +934,10 @@ export class RestApi {
       const overloads = cache.routines.get(qiKey(schema, name)) ?? [];
       const listToText = (xs: string[]) => `(${[...xs].sort().join(', ')})`;
       if (overloads.length === 0) {
-        const names = [...cache.routines.keys()].map((k) => k.split('\u0000')).filter(([s]) => s === schema).map(([, n]) => n!);
+        const names = [...cache.routines.keys()]
+          .map((k) => k.split('\u0000'))
+          .filter(([s]) => s === schema)
+          .map(([, n]) => n!);
         const m = bestMatch(name, names, 0.6);
         if (m) hint = `Perhaps you meant to call the function ${schema}.${m}`;
       } else {
@@ -1004,14 +1045,18 @@ export class RestApi {
       const qpForPlan: QueryParams = { ...qp };
       const topRange = this.topRange(isRead ? method : 'POST', qp, req);
       const maxRows = this.ctx.config.api.maxRows;
-      const tree = buildReadPlan(cache, { schema, name: relName }, {
-        schema,
-        action: 'rpc',
-        qp: qpForPlan,
-        topRange,
-        maxRows,
-        aggregatesEnabled: cache.aggregatesEnabled,
-      });
+      const tree = buildReadPlan(
+        cache,
+        { schema, name: relName },
+        {
+          schema,
+          action: 'rpc',
+          qp: qpForPlan,
+          topRange,
+          maxRows,
+          aggregatesEnabled: cache.aggregatesEnabled,
+        },
+      );
       const scalar = !routine.returns.composite;
       const neg = this.negotiate(accepts, false, scalar);
       const headOnly = method === 'HEAD';

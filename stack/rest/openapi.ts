@@ -17,7 +17,13 @@ export function openApiDocument(cache: SchemaCache, schema: string, apiUrl: stri
   const url = new URL(apiUrl);
   const definitions: Record<string, unknown> = {};
   const paths: Record<string, unknown> = {
-    '/': { get: { tags: ['Introspection'], summary: 'OpenAPI description (this document)', responses: { 200: { description: 'OK' } } } },
+    '/': {
+      get: {
+        tags: ['Introspection'],
+        summary: 'OpenAPI description (this document)',
+        responses: { 200: { description: 'OK' } },
+      },
+    },
   };
   for (const t of cache.tables.values()) {
     if (t.schema !== schema) continue;
@@ -52,7 +58,9 @@ export function openApiDocument(cache: SchemaCache, schema: string, apiUrl: stri
       schema: {
         type: 'object',
         required: r.params.filter((p) => p.required && p.name).map((p) => p.name),
-        properties: Object.fromEntries(r.params.filter((p) => p.name).map((p) => [p.name, { format: p.type, type: 'string' }])),
+        properties: Object.fromEntries(
+          r.params.filter((p) => p.name).map((p) => [p.name, { format: p.type, type: 'string' }]),
+        ),
       },
     };
     const op = { tags: ['(rpc) ' + r.name], parameters: [body], responses: { 200: { description: 'OK' } } };
@@ -64,8 +72,18 @@ export function openApiDocument(cache: SchemaCache, schema: string, apiUrl: stri
     host: url.host,
     basePath: '/',
     schemes: [url.protocol.replace(':', '')],
-    consumes: ['application/json', 'application/vnd.pgrst.object+json;nulls=stripped', 'application/vnd.pgrst.object+json', 'text/csv'],
-    produces: ['application/json', 'application/vnd.pgrst.object+json;nulls=stripped', 'application/vnd.pgrst.object+json', 'text/csv'],
+    consumes: [
+      'application/json',
+      'application/vnd.pgrst.object+json;nulls=stripped',
+      'application/vnd.pgrst.object+json',
+      'text/csv',
+    ],
+    produces: [
+      'application/json',
+      'application/vnd.pgrst.object+json;nulls=stripped',
+      'application/vnd.pgrst.object+json',
+      'text/csv',
+    ],
     paths,
     definitions,
   };

@@ -56,8 +56,7 @@ export interface Filter {
 }
 
 export type LogicTree =
-  | { kind: 'expr'; not: boolean; op: 'and' | 'or'; children: LogicTree[] }
-  | { kind: 'stmt'; filter: Filter };
+  { kind: 'expr'; not: boolean; op: 'and' | 'or'; children: LogicTree[] } | { kind: 'stmt'; filter: Filter };
 
 export type OrderTerm =
   | { kind: 'field'; field: Field; dir?: 'asc' | 'desc'; nulls?: 'first' | 'last' }
@@ -98,7 +97,6 @@ const PARSE_FAIL = new ParseFail();
 
 const isLetter = (c: string) => /\p{L}/u.test(c);
 const isDigit = (c: string) => c >= '0' && c <= '9';
-const isAlphaNum = (c: string) => isLetter(c) || isDigit(c) || /\p{N}/u.test(c);
 
 function showChar(c: string | undefined): string {
   return c === undefined ? 'end of input' : JSON.stringify(c);
@@ -204,9 +202,7 @@ class Parser {
     let details = this.errUnexpected ? `unexpected ${this.errUnexpected}` : 'unknown parse error';
     if (expected.length > 0) {
       const list =
-        expected.length === 1
-          ? expected[0]
-          : `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
+        expected.length === 1 ? expected[0] : `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
       details += ` expecting ${list}`;
     }
     return queryParamError(`"${this.what}" (line 1, column ${col})`, details);
@@ -866,9 +862,7 @@ export function urlDecode(s: string): string {
 }
 
 function isHex(b: number | undefined): boolean {
-  return (
-    b !== undefined && ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66))
-  );
+  return b !== undefined && ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66));
 }
 
 /** Splits a raw query string like http-types' parseQueryReplacePlus (separators `&` and `;`). */

@@ -48,12 +48,10 @@ export interface CSelect {
 }
 
 export type CFilter =
-  | { kind: 'filter'; field: CField; expr: OpExpr }
-  | { kind: 'nullEmbed'; not: boolean; aggAlias: string };
+  { kind: 'filter'; field: CField; expr: OpExpr } | { kind: 'nullEmbed'; not: boolean; aggAlias: string };
 
 export type CLogic =
-  | { kind: 'expr'; not: boolean; op: 'and' | 'or'; children: CLogic[] }
-  | { kind: 'stmt'; filter: CFilter };
+  { kind: 'expr'; not: boolean; op: 'and' | 'or'; children: CLogic[] } | { kind: 'stmt'; filter: CFilter };
 
 export type COrder =
   | { kind: 'field'; field: CField; dir?: 'asc' | 'desc'; nulls?: 'first' | 'last' }
@@ -76,8 +74,7 @@ export type RelSelect =
   | { kind: 'spread'; sels: SpreadSelect[]; aggAlias: string };
 
 export type Spread =
-  | { kind: 'toOne' }
-  | { kind: 'toMany'; extraSelect: { rel?: string; sel: CSelect }[]; order: COrder[] };
+  { kind: 'toOne' } | { kind: 'toMany'; extraSelect: { rel?: string; sel: CSelect }[]; order: COrder[] };
 
 export interface ReadNode {
   select: CSelect[];
@@ -332,9 +329,10 @@ function joinConditions(r: Relationship, tblAlias: string | undefined, parentAli
   if (r.card.kind === 'm2m') {
     const j = r.card.junction;
     return [
-      ...j.colsTarget.map(
-        ([jcol, tcol]): JoinCond => ({ left: [{ schema: tSchema, name: r.foreignTable.name }, tcol], right: [j.table, jcol] }),
-      ),
+      ...j.colsTarget.map(([jcol, tcol]): JoinCond => ({
+        left: [{ schema: tSchema, name: r.foreignTable.name }, tcol],
+        right: [j.table, jcol],
+      })),
       ...j.colsSource.map(([jcol, scol]): JoinCond => ({ left: [j.table, jcol], right: [parentRef, scol] })),
     ];
   }
@@ -375,9 +373,13 @@ function expandStars(cache: SchemaCache, node: ReadNode, hasAgg: boolean): void 
     const table = tableOf(cache, node.from);
     node.select = node.select.flatMap((s): CSelect[] => {
       if (s.field.name === '*' && s.field.jsonPath.length === 0 && !s.agg) {
-        return (table?.columnList ?? []).map((c) => ({ ...s, field: resolveField(cache, node.from, { name: c.name, jsonPath: [] }) }));
+        return (table?.columnList ?? []).map((c) => ({
+          ...s,
+          field: resolveField(cache, node.from, { name: c.name, jsonPath: [] }),
+        }));
       }
-      if (isSpread && s.field.name === '*' && s.agg === 'count') return [{ ...s, field: { ...s.field, fullRow: true } }];
+      if (isSpread && s.field.name === '*' && s.agg === 'count')
+        return [{ ...s, field: { ...s.field, fullRow: true } }];
       return [s];
     });
   }
@@ -472,7 +474,13 @@ function hoistSpreadAggs(node: ReadNode): Hoisted[] {
   if (!(node.depth === 0 || (node.relToParent && !isToOneSpread))) {
     node.select = node.select.map((s) => {
       if (!s.agg) return s;
-      aggList.push({ aggAlias: node.relAggAlias, name: s.alias ?? s.field.name, agg: s.agg, aggCast: s.aggCast, alias: s.alias });
+      aggList.push({
+        aggAlias: node.relAggAlias,
+        name: s.alias ?? s.field.name,
+        agg: s.agg,
+        aggCast: s.aggCast,
+        alias: s.alias,
+      });
       return { ...s, agg: undefined, aggCast: undefined };
     });
   }

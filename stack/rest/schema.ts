@@ -568,7 +568,11 @@ function addViewPrimaryKeys(tables: Map<string, Table>, keyDeps: KeyDep[]): void
 let version = 0;
 
 /** Reads the whole cache in one repeatable-read transaction on the given pool. */
-export async function loadSchemaCache(pool: pg.Pool, schemas: string[], extraSearchPath: string[]): Promise<SchemaCache> {
+export async function loadSchemaCache(
+  pool: pg.Pool,
+  schemas: string[],
+  extraSearchPath: string[],
+): Promise<SchemaCache> {
   const client = await pool.connect();
   try {
     await client.query('begin isolation level repeatable read read only');

@@ -121,7 +121,9 @@ function fmtOperation(q: Sql, op: Operation): string {
     case 'isdistinct':
       return ` IS DISTINCT FROM ${q.p(op.value)}`;
     case 'in':
-      return op.values.length === 1 && op.values[0] === '' ? ` = ANY('{}') ` : ` = ANY (${q.p(arrayLiteral(op.values))}) `;
+      return op.values.length === 1 && op.values[0] === ''
+        ? ` = ANY('{}') `
+        : ` = ANY (${q.p(arrayLiteral(op.values))}) `;
     case 'fts':
       return ` ${FTS[op.op]}(${op.lang !== undefined ? `${q.p(op.lang)}, ` : ''}${q.p(op.value)}) `;
   }
@@ -170,7 +172,8 @@ function fromClause(n: ReadNode): string {
 }
 
 function groupBy(q: Sql, n: ReadNode): string {
-  const anyAgg = n.select.some((s) => s.agg) || n.relSelect.some((r) => r.kind === 'spread' && r.sels.some((s) => s.agg));
+  const anyAgg =
+    n.select.some((s) => s.agg) || n.relSelect.some((r) => r.kind === 'spread' && r.sels.some((s) => s.agg));
   if (!anyAgg) return '';
   const qi = nodeQi(n);
   const terms: string[] = [];
@@ -191,9 +194,7 @@ function groupBy(q: Sql, n: ReadNode): string {
 export function readPlanToQuery(q: Sql, n: ReadNode): string {
   const qi = nodeQi(n);
   const selects =
-    n.select.length === 0 && n.children.length === 0
-      ? [col(qi, '*')]
-      : n.select.map((s) => fmtSelect(q, qi, s));
+    n.select.length === 0 && n.children.length === 0 ? [col(qi, '*')] : n.select.map((s) => fmtSelect(q, qi, s));
   const extra =
     n.relSpread?.kind === 'toMany' ? n.relSpread.extraSelect.map((e) => fmtSelect(q, e.rel ?? qi, e.sel)) : [];
   const joinSelects: string[] = [];
@@ -204,7 +205,9 @@ export function readPlanToQuery(q: Sql, n: ReadNode): string {
     if (r.kind === 'embed') {
       if (!r.empty) {
         joinSelects.push(
-          r.toOne ? `row_to_json(${A}.*)::jsonb AS ${ident(r.selName)}` : `COALESCE( ${A}.${A}, '[]') AS ${ident(r.selName)}`,
+          r.toOne
+            ? `row_to_json(${A}.*)::jsonb AS ${ident(r.selName)}`
+            : `COALESCE( ${A}.${A}, '[]') AS ${ident(r.selName)}`,
         );
       }
     } else {
@@ -422,7 +425,15 @@ export type Mutation =
       returning: string[];
       applyDefaults: boolean;
     }
-  | { kind: 'update'; qi: QI; columns: MutationColumn[]; body: string; where: CLogic[]; returning: string[]; applyDefaults: boolean }
+  | {
+      kind: 'update';
+      qi: QI;
+      columns: MutationColumn[];
+      body: string;
+      where: CLogic[];
+      returning: string[];
+      applyDefaults: boolean;
+    }
   | { kind: 'delete'; qi: QI; where: CLogic[]; returning: string[] };
 
 function mutationQuery(q: Sql, m: Mutation): string {
@@ -476,8 +487,7 @@ export function mainWrite(
       `FROM data CROSS JOIN json_each_text(data.row) AS json_data WHERE json_data.key = ANY(${keys}::text[])` +
       `), array[]::text[]) ELSE array[]::text[] END`;
   }
-  const countsInserted =
-    isInsert && (m.putConditions.length > 0 || m.onConflict?.resolution === 'merge');
+  const countsInserted = isInsert && (m.putConditions.length > 0 || m.onConflict?.resolution === 'merge');
   const inserted = countsInserted ? "nullif(current_setting('pgrst.inserted', true),'')::int" : 'null::int';
   const selectF = handler === 'none' ? 'SELECT * FROM pgrst_source' : readPlanToQuery(q, tree);
   const text =
@@ -498,7 +508,8 @@ export type CallArgs =
 function callQuery(q: Sql, r: Routine, params: RoutineParam[] | 'single', args: CallArgs): string {
   const scalar = !r.returns.composite;
   const fn = fromQi({ schema: r.schema, name: r.name });
-  const callIt = (arg: string) => (scalar ? `(SELECT ${fn}(${arg}) pgrst_scalar) pgrst_call` : `${fn}(${arg}) pgrst_call`);
+  const callIt = (arg: string) =>
+    scalar ? `(SELECT ${fn}(${arg}) pgrst_scalar) pgrst_call` : `${fn}(${arg}) pgrst_call`;
   let from: string;
   if (params === 'single') {
     const p = r.params[0]!;

@@ -70,7 +70,11 @@ describe('select', () => {
   });
 
   it('parses embeds with alias, hint, join type, nesting and spread', () => {
-    expect(parseSelect('title,director:directors!films_director_id_fkey!inner(name,films(*)),roles!left(),...budget(amount)')).toEqual([
+    expect(
+      parseSelect(
+        'title,director:directors!films_director_id_fkey!inner(name,films(*)),roles!left(),...budget(amount)',
+      ),
+    ).toEqual([
       { kind: 'field', field: fld('title') },
       {
         kind: 'relation',
@@ -120,7 +124,8 @@ describe('select', () => {
 describe('filters', () => {
   it('parses every operator', () => {
     const ops = ['eq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch'];
-    for (const op of ops) expect(parseFilterValue(`${op}.v`)).toEqual({ not: false, op: { kind: 'quant', op, value: 'v' } });
+    for (const op of ops)
+      expect(parseFilterValue(`${op}.v`)).toEqual({ not: false, op: { kind: 'quant', op, value: 'v' } });
     for (const op of ['neq', 'cs', 'cd', 'ov', 'sl', 'sr', 'nxr', 'nxl', 'adj']) {
       expect(parseFilterValue(`${op}.v`)).toEqual({ not: false, op: { kind: 'simple', op, value: 'v' } });
     }
@@ -131,7 +136,10 @@ describe('filters', () => {
   });
 
   it('takes the rest of the value verbatim, dots, commas and parentheses included', () => {
-    expect(parseFilterValue('eq.a.b,c(d)"e"')).toEqual({ not: false, op: { kind: 'quant', op: 'eq', value: 'a.b,c(d)"e"' } });
+    expect(parseFilterValue('eq.a.b,c(d)"e"')).toEqual({
+      not: false,
+      op: { kind: 'quant', op: 'eq', value: 'a.b,c(d)"e"' },
+    });
     expect(parseFilterValue('eq.')).toEqual({ not: false, op: { kind: 'quant', op: 'eq', value: '' } });
   });
 
@@ -183,17 +191,29 @@ describe('logic trees', () => {
         not: false,
         op: 'or',
         children: [
-          { kind: 'stmt', filter: { field: fld('id'), expr: { not: false, op: { kind: 'quant', op: 'eq', value: '1' } } } },
+          {
+            kind: 'stmt',
+            filter: { field: fld('id'), expr: { not: false, op: { kind: 'quant', op: 'eq', value: '1' } } },
+          },
           {
             kind: 'expr',
             not: true,
             op: 'and',
             children: [
-              { kind: 'stmt', filter: { field: fld('a'), expr: { not: false, op: { kind: 'quant', op: 'gt', value: '2' } } } },
-              { kind: 'stmt', filter: { field: fld('b'), expr: { not: false, op: { kind: 'in', values: ['x', 'y,z'] } } } },
+              {
+                kind: 'stmt',
+                filter: { field: fld('a'), expr: { not: false, op: { kind: 'quant', op: 'gt', value: '2' } } },
+              },
+              {
+                kind: 'stmt',
+                filter: { field: fld('b'), expr: { not: false, op: { kind: 'in', values: ['x', 'y,z'] } } },
+              },
             ],
           },
-          { kind: 'stmt', filter: { field: fld('name'), expr: { not: false, op: { kind: 'quant', op: 'eq', value: 'a,b' } } } },
+          {
+            kind: 'stmt',
+            filter: { field: fld('name'), expr: { not: false, op: { kind: 'quant', op: 'eq', value: 'a,b' } } },
+          },
         ],
       },
     });
@@ -225,7 +245,12 @@ describe('order', () => {
     expect(parseOrder('name.desc.nullsfirst,age,data->k.asc.nullslast,clients(name).desc')).toEqual([
       { kind: 'field', field: fld('name'), dir: 'desc', nulls: 'first' },
       { kind: 'field', field: fld('age') },
-      { kind: 'field', field: { name: 'data', jsonPath: [{ arrow: '->', key: 'k', idx: false }] }, dir: 'asc', nulls: 'last' },
+      {
+        kind: 'field',
+        field: { name: 'data', jsonPath: [{ arrow: '->', key: 'k', idx: false }] },
+        dir: 'asc',
+        nulls: 'last',
+      },
       { kind: 'relation', relation: 'clients', field: fld('name'), dir: 'desc' },
     ]);
     expect(parseOrder('id.nullslast')).toEqual([{ kind: 'field', field: fld('id'), nulls: 'last' }]);
@@ -247,7 +272,10 @@ describe('whole query strings', () => {
     );
     expect(qp.filters).toEqual([
       { path: [], filter: { field: fld('id'), expr: { not: false, op: { kind: 'quant', op: 'eq', value: '1' } } } },
-      { path: ['rel'], filter: { field: fld('name'), expr: { not: false, op: { kind: 'quant', op: 'like', value: '*a*' } } } },
+      {
+        path: ['rel'],
+        filter: { field: fld('name'), expr: { not: false, op: { kind: 'quant', op: 'like', value: '*a*' } } },
+      },
     ]);
     expect(qp.order.map((o) => o.path)).toEqual([[], ['rel']]);
     expect(qp.logic.map((l) => l.path)).toEqual([[], ['rel']]);
@@ -267,7 +295,11 @@ describe('whole query strings', () => {
       ['c', undefined],
     ]);
     expect(urlDecode('%C3%A9%E2%82%AC')).toBe('é€');
-    expect(parseQueryParams('name=eq.a+b', false).filters[0]!.filter.expr.op).toEqual({ kind: 'quant', op: 'eq', value: 'a b' });
+    expect(parseQueryParams('name=eq.a+b', false).filters[0]!.filter.expr.op).toEqual({
+      kind: 'quant',
+      op: 'eq',
+      value: 'a b',
+    });
   });
 
   it('defaults select to * and ignores unreadable limits', () => {
@@ -294,7 +326,10 @@ describe('whole query strings', () => {
 
 describe('Prefer and Accept', () => {
   it('takes the first value of each preference across comma-joined headers', () => {
-    const p = parsePrefer(['return=representation, count=exact', 'return=minimal, tx=rollback, bogus, max-affected=5, timezone=UTC']);
+    const p = parsePrefer([
+      'return=representation, count=exact',
+      'return=minimal, tx=rollback, bogus, max-affected=5, timezone=UTC',
+    ]);
     expect(p).toEqual({
       return: 'representation',
       count: 'exact',
@@ -310,7 +345,10 @@ describe('Prefer and Accept', () => {
   });
 
   it('decodes PostgREST media types and orders Accept by quality', () => {
-    expect(decodeMediaType('application/vnd.pgrst.object+json;nulls=stripped')).toEqual({ kind: 'object', stripNulls: true });
+    expect(decodeMediaType('application/vnd.pgrst.object+json;nulls=stripped')).toEqual({
+      kind: 'object',
+      stripNulls: true,
+    });
     expect(decodeMediaType('ApplicatIon/vnd.PgRsT.object+json')).toEqual({ kind: 'object', stripNulls: false });
     expect(decodeMediaType('application/vnd.pgrst.array+json')).toEqual({ kind: 'json' });
     expect(decodeMediaType('application/vnd.pgrst.array+json;nulls=stripped')).toEqual({ kind: 'arrayStrip' });
@@ -321,7 +359,14 @@ describe('Prefer and Accept', () => {
 });
 
 describe('SQL building', () => {
-  const col = (name: string, type: string): Column => ({ name, type, nominalType: type, nullable: true, default: null, enumValues: [] });
+  const col = (name: string, type: string): Column => ({
+    name,
+    type,
+    nominalType: type,
+    nullable: true,
+    default: null,
+    enumValues: [],
+  });
   const table: Table = {
     schema: 'public',
     name: 'films',
@@ -347,14 +392,18 @@ describe('SQL building', () => {
   };
   const build = (qs: string) => {
     const qp = parseQueryParams(qs, false);
-    const tree = buildReadPlan(cache, { schema: 'public', name: 'films' }, {
-      schema: 'public',
-      action: 'read',
-      qp,
-      topRange: { offset: 0 },
-      maxRows: 1000,
-      aggregatesEnabled: false,
-    });
+    const tree = buildReadPlan(
+      cache,
+      { schema: 'public', name: 'films' },
+      {
+        schema: 'public',
+        action: 'read',
+        qp,
+        topRange: { offset: 0 },
+        maxRows: 1000,
+        aggregatesEnabled: false,
+      },
+    );
     return mainRead(tree, 'json', undefined, 1000);
   };
 
@@ -364,7 +413,9 @@ describe('SQL building', () => {
   });
 
   it('puts filter values only in bind parameters', () => {
-    const s = build('select=id,title,meta->>k&title=eq.x&meta->a->>b=in.(1,2)&id=not.is.null&order=title.desc.nullslast');
+    const s = build(
+      'select=id,title,meta->>k&title=eq.x&meta->a->>b=in.(1,2)&id=not.is.null&order=title.desc.nullslast',
+    );
     expect(s.text).toContain('"public"."films"."title" = $');
     expect(s.text).toContain('"public"."films"."meta"->$');
     expect(s.text).toContain('ORDER BY "public"."films"."title" DESC NULLS LAST');
@@ -411,7 +462,26 @@ describe('SQL building', () => {
     const piece = fc.oneof(
       fc.string({ maxLength: 20 }),
       fc.constantFrom('select', 'order', 'or', 'and', 'limit', 'not.or', 'a.or', 'id', 'x.y', 'data->a'),
-      fc.constantFrom('(', ')', ',', '.', ':', '!', '"', '\\', '*', '->', '->>', '::', '{', '}', 'eq.', 'not.', 'in.(', '..'),
+      fc.constantFrom(
+        '(',
+        ')',
+        ',',
+        '.',
+        ':',
+        '!',
+        '"',
+        '\\',
+        '*',
+        '->',
+        '->>',
+        '::',
+        '{',
+        '}',
+        'eq.',
+        'not.',
+        'in.(',
+        '..',
+      ),
     );
     const value = fc.array(piece, { maxLength: 8 }).map((a) => a.join(''));
     fc.assert(

@@ -29,7 +29,10 @@ const bodies = (rows: unknown) => (rows as { body: string }[] | null)?.map((r) =
 describe('row level security through REST', () => {
   it('each caller reads only what the policies allow', async () => {
     expect(bodies((await anon.from('notes').select('body').order('id')).data)).toEqual(['alice public']);
-    expect(bodies((await alice.from('notes').select('body').order('id')).data)).toEqual(['alice private', 'alice public']);
+    expect(bodies((await alice.from('notes').select('body').order('id')).data)).toEqual([
+      'alice private',
+      'alice public',
+    ]);
     expect(bodies((await bob.from('notes').select('body').order('id')).data)).toEqual(['alice public', 'bob private']);
     expect(bodies((await service.from('notes').select('body').order('id')).data)).toEqual([
       'alice private',
@@ -58,7 +61,9 @@ describe('row level security through REST', () => {
     expect(hidden.data).toEqual([]);
     const gone = await alice.from('notes').delete().eq('body', 'bob private').select();
     expect(gone.data).toEqual([]);
-    expect(await stack.sql(`select body from public.notes where owner_id = '${BOB}'`)).toEqual([{ body: 'bob private' }]);
+    expect(await stack.sql(`select body from public.notes where owner_id = '${BOB}'`)).toEqual([
+      { body: 'bob private' },
+    ]);
 
     const own = await alice.from('notes').update({ body: 'alice edited' }).eq('body', 'alice new').select('body');
     expect(own.data).toEqual([{ body: 'alice edited' }]);
@@ -75,7 +80,12 @@ describe('row level security through REST', () => {
     });
     const secret = await anon.from('secrets').select();
     expect(secret.status).toBe(401);
-    expect(secret.error).toEqual({ code: '42501', details: null, hint: null, message: 'permission denied for table secrets' });
+    expect(secret.error).toEqual({
+      code: '42501',
+      details: null,
+      hint: null,
+      message: 'permission denied for table secrets',
+    });
     const raw = await rest(stack, 'GET', '/secrets');
     expect(raw.headers.get('www-authenticate')).toBe('Bearer');
     expect((await alice.from('secrets').select('value')).data).toEqual([{ value: 'hunter2' }]);
@@ -133,7 +143,12 @@ describe('JWT failures', () => {
   it('answers a token that is not a JWT with 401 PGRST301 and WWW-Authenticate', async () => {
     const r = await rest(stack, 'GET', '/films', { headers: { Authorization: 'Bearer not-a-jwt' } });
     expect(r.status).toBe(401);
-    expect(r.json()).toEqual({ code: 'PGRST301', details: null, hint: null, message: 'Expected 3 parts in JWT; got 1' });
+    expect(r.json()).toEqual({
+      code: 'PGRST301',
+      details: null,
+      hint: null,
+      message: 'Expected 3 parts in JWT; got 1',
+    });
     expect(r.headers.get('www-authenticate')).toBe(
       'Bearer error="invalid_token", error_description="Expected 3 parts in JWT; got 1"',
     );
@@ -144,7 +159,12 @@ describe('JWT failures', () => {
     const forged = signJwtSync({ role: 'service_role', exp: now() + 60 }, 'another-secret-that-is-at-least-32-chars');
     const bad = await client(stack, { token: forged }).from('notes').select();
     expect(bad.status).toBe(401);
-    expect(bad.error).toEqual({ code: 'PGRST301', details: null, hint: null, message: 'JWT cryptographic operation failed' });
+    expect(bad.error).toEqual({
+      code: 'PGRST301',
+      details: null,
+      hint: null,
+      message: 'JWT cryptographic operation failed',
+    });
     const expired = userToken(stack, ALICE, { exp: now() - 120 });
     const old = await rest(stack, 'GET', '/notes', { headers: { Authorization: `Bearer ${expired}` } });
     expect(old.status).toBe(401);
@@ -152,7 +172,9 @@ describe('JWT failures', () => {
     expect(old.headers.get('www-authenticate')).toBe('Bearer error="invalid_token", error_description="JWT expired"');
     // PostgREST allows 30 s of clock skew.
     const justExpired = userToken(stack, ALICE, { exp: now() - 5 });
-    expect((await rest(stack, 'GET', '/notes?select=id', { headers: { Authorization: `Bearer ${justExpired}` } })).status).toBe(200);
+    expect(
+      (await rest(stack, 'GET', '/notes?select=id', { headers: { Authorization: `Bearer ${justExpired}` } })).status,
+    ).toBe(200);
   });
 
   it('answers a role that does not exist with 401 (22023)', async () => {

@@ -9,10 +9,7 @@ import WebSocket from 'ws';
 import { signJwtSync } from '../../../stack/jwt.ts';
 import { startTestStack, type TestStack } from '../../helpers/stack.ts';
 
-export const FIXTURE_SQL = fs.readFileSync(
-  path.resolve(import.meta.dirname, '../../fixtures/rest/schema.sql'),
-  'utf8',
-);
+export const FIXTURE_SQL = fs.readFileSync(path.resolve(import.meta.dirname, '../../fixtures/rest/schema.sql'), 'utf8');
 
 export const ALICE = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 export const BOB = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
@@ -33,7 +30,15 @@ export function client(stack: TestStack, opts: { key?: string; token?: string } 
 export function userToken(stack: TestStack, sub: string, claims: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
   return signJwtSync(
-    { sub, role: 'authenticated', aud: 'authenticated', email: `${sub.slice(0, 4)}@example.com`, iat: now, exp: now + 3600, ...claims },
+    {
+      sub,
+      role: 'authenticated',
+      aud: 'authenticated',
+      email: `${sub.slice(0, 4)}@example.com`,
+      iat: now,
+      exp: now + 3600,
+      ...claims,
+    },
     stack.jwtSecret,
   );
 }

@@ -20,7 +20,7 @@ afterAll(async () => {
 
 const ids = (rows: unknown) => (rows as { id: number }[] | null)?.map((r) => r.id);
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+async function eventually<T>(fn: () => PromiseLike<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -33,7 +33,9 @@ describe('select', () => {
   it('returns columns, aliases, casts and JSON paths', async () => {
     const { data, error } = await db
       .from('films')
-      .select('id, name:title, year::text, lang:meta->>lang, award_count:meta->awards->count, meta->awards, meta->cast->0, details->color')
+      .select(
+        'id, name:title, year::text, lang:meta->>lang, award_count:meta->awards->count, meta->awards, meta->cast->0, details->color',
+      )
       .eq('id', 1)
       .single();
     expect(error).toBeNull();
@@ -70,7 +72,12 @@ describe('select', () => {
   it('reports unknown columns and tables as PostgREST does', async () => {
     const col = await db.from('films').select('nope');
     expect(col.status).toBe(400);
-    expect(col.error).toEqual({ code: '42703', details: null, hint: null, message: 'column films.nope does not exist' });
+    expect(col.error).toEqual({
+      code: '42703',
+      details: null,
+      hint: null,
+      message: 'column films.nope does not exist',
+    });
     const tbl = await db.from('film').select();
     expect(tbl.status).toBe(404);
     expect(tbl.error).toEqual({
@@ -85,7 +92,9 @@ describe('select', () => {
     const { status, error } = await db.from('films').select('id,directors(name');
     expect(status).toBe(400);
     expect(error?.code).toBe('PGRST100');
-    expect(error?.message).toMatch(/^"failed to parse select parameter \(id,directors\(name\)" \(line 1, column \d+\)$/);
+    expect(error?.message).toMatch(
+      /^"failed to parse select parameter \(id,directors\(name\)" \(line 1, column \d+\)$/,
+    );
   });
 });
 
@@ -127,7 +136,12 @@ describe('embedded resources', () => {
       { id: 1, reviews: [{ stars: 5 }] },
       { id: 3, reviews: [{ stars: 5 }] },
     ]);
-    const filtered = await db.from('films').select('id, reviews(stars)').eq('reviews.stars', 5).in('id', [1, 3, 4]).order('id');
+    const filtered = await db
+      .from('films')
+      .select('id, reviews(stars)')
+      .eq('reviews.stars', 5)
+      .in('id', [1, 3, 4])
+      .order('id');
     expect(filtered.data).toEqual([
       { id: 1, reviews: [{ stars: 5 }] },
       { id: 3, reviews: [{ stars: 5 }] },
@@ -136,9 +150,19 @@ describe('embedded resources', () => {
   });
 
   it('many-to-many embeds go through the junction table, both ways', async () => {
-    const films = await db.from('films').select('title, actors(name)').eq('id', 2).order('name', { referencedTable: 'actors' });
-    expect(films.data).toEqual([{ title: 'Rashomon', actors: [{ name: 'Takashi Shimura' }, { name: 'Toshiro Mifune' }] }]);
-    const actors = await db.from('actors').select('name, films(title)').eq('id', 3).order('title', { referencedTable: 'films' });
+    const films = await db
+      .from('films')
+      .select('title, actors(name)')
+      .eq('id', 2)
+      .order('name', { referencedTable: 'actors' });
+    expect(films.data).toEqual([
+      { title: 'Rashomon', actors: [{ name: 'Takashi Shimura' }, { name: 'Toshiro Mifune' }] },
+    ]);
+    const actors = await db
+      .from('actors')
+      .select('name, films(title)')
+      .eq('id', 3)
+      .order('title', { referencedTable: 'films' });
     expect(actors.data).toEqual([{ name: 'Takashi Shimura', films: [{ title: 'Ikiru' }, { title: 'Rashomon' }] }]);
     const junction = await db.from('films').select('id, roles(character, actors(name))').eq('id', 5).single();
     expect(junction.data).toEqual({ id: 5, roles: [{ character: 'Jeanne', actors: { name: 'Delphine Seyrig' } }] });
@@ -170,7 +194,9 @@ describe('embedded resources', () => {
     const amb = await db.from('messages').select('body, people(name)');
     expect(amb.status).toBe(300);
     expect(amb.error?.code).toBe('PGRST201');
-    expect(amb.error?.message).toBe("Could not embed because more than one relationship was found for 'messages' and 'people'");
+    expect(amb.error?.message).toBe(
+      "Could not embed because more than one relationship was found for 'messages' and 'people'",
+    );
     expect(amb.error?.hint).toBe(
       "Try changing 'people' to one of the following: 'people!messages_receiver_id_fkey', 'people!messages_sender_id_fkey'. Find the desired relationship in the 'details' key.",
     );
@@ -205,7 +231,10 @@ describe('embedded resources', () => {
   });
 
   it('!inner drops parents without matches, !left keeps them, empty embeds only filter', async () => {
-    const inner = await db.from('films').select('title, reviews!inner(stars)', { count: 'exact' }).eq('reviews.stars', 3);
+    const inner = await db
+      .from('films')
+      .select('title, reviews!inner(stars)', { count: 'exact' })
+      .eq('reviews.stars', 3);
     expect(inner.data).toEqual([{ title: 'Ikiru', reviews: [{ stars: 3 }] }]);
     expect(inner.count).toBe(1);
     const left = await db.from('films').select('id, reviews!left(stars)').eq('reviews.stars', 3).order('id');
@@ -219,7 +248,11 @@ describe('embedded resources', () => {
     ]);
     const empty = await db.from('films').select('title, reviews()').eq('reviews.stars', 4).not('reviews', 'is', null);
     expect(empty.data).toEqual([{ title: 'Cléo from 5 to 7' }]);
-    const none = await db.from('films').select('id, reviews(stars)', { count: 'exact' }).is('reviews', null).order('id');
+    const none = await db
+      .from('films')
+      .select('id, reviews(stars)', { count: 'exact' })
+      .is('reviews', null)
+      .order('id');
     expect(none.data).toEqual([
       { id: 4, reviews: [] },
       { id: 5, reviews: [] },
@@ -281,7 +314,8 @@ describe('embedded resources', () => {
     expect(rel.status).toBe(400);
     expect(rel.error).toEqual({
       code: 'PGRST200',
-      details: "Searched for a foreign key relationship between 'films' and 'nope' in the schema 'public', but no matches were found.",
+      details:
+        "Searched for a foreign key relationship between 'films' and 'nope' in the schema 'public', but no matches were found.",
       hint: null,
       message: "Could not find a relationship between 'films' and 'nope' in the schema cache",
     });
@@ -348,8 +382,12 @@ describe('filters', () => {
 
   it('searches text with fts, plfts, phfts and wfts on tsvector and text columns', async () => {
     expect(ids((await q().textSearch('search', 'gleaners', { config: 'english' })).data)).toEqual([4]);
-    expect(ids((await q().textSearch('title', 'gleaners and', { type: 'plain', config: 'english' })).data)).toEqual([4]);
-    expect(ids((await q().textSearch('title', '"jeanne dielman"', { type: 'websearch', config: 'english' })).data)).toEqual([5]);
+    expect(ids((await q().textSearch('title', 'gleaners and', { type: 'plain', config: 'english' })).data)).toEqual([
+      4,
+    ]);
+    expect(
+      ids((await q().textSearch('title', '"jeanne dielman"', { type: 'websearch', config: 'english' })).data),
+    ).toEqual([5]);
     expect(ids((await q().textSearch('title', 'from 5', { type: 'phrase', config: 'english' })).data)).toEqual([1]);
     expect(ids((await q().textSearch('search', "'rashomon' | 'ikiru'")).data)).toEqual([2, 3]);
   });
@@ -439,7 +477,10 @@ describe('order, ranges and counts', () => {
     });
     const negative = await rest(stack, 'GET', '/films?select=id&limit=-1');
     expect(negative.status).toBe(416);
-    expect(negative.json()).toMatchObject({ code: 'PGRST103', details: 'Limit should be greater than or equal to zero.' });
+    expect(negative.json()).toMatchObject({
+      code: 'PGRST103',
+      details: 'Limit should be greater than or equal to zero.',
+    });
     const empty = await rest(stack, 'GET', '/films?id=eq.99');
     expect(empty.headers.get('content-range')).toBe('*/*');
   });
@@ -499,7 +540,9 @@ describe('response shapes and headers', () => {
   it('selects another exposed schema with Accept-Profile and refuses others', async () => {
     const { data } = await db.schema('graphql_public').from('gadgets').select('label').order('id');
     expect(data).toEqual([{ label: 'sprocket' }, { label: 'gizmo' }]);
-    const r = await rest(stack, 'GET', '/gadgets?select=id&id=eq.2', { headers: { 'Accept-Profile': 'graphql_public' } });
+    const r = await rest(stack, 'GET', '/gadgets?select=id&id=eq.2', {
+      headers: { 'Accept-Profile': 'graphql_public' },
+    });
     expect(r.headers.get('content-profile')).toBe('graphql_public');
     const bad = await db.schema('auth').from('users').select();
     expect(bad.status).toBe(406);
@@ -517,19 +560,30 @@ describe('response shapes and headers', () => {
     expect(t.headers.get('allow')).toBe('OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE');
     const spec = await rest(stack, 'GET', '/', { headers: { Accept: 'application/openapi+json' } });
     expect(spec.status).toBe(200);
-    const doc = spec.json() as { swagger: string; paths: Record<string, unknown>; definitions: Record<string, { properties: Record<string, unknown> }> };
+    const doc = spec.json() as {
+      swagger: string;
+      paths: Record<string, unknown>;
+      definitions: Record<string, { properties: Record<string, unknown> }>;
+    };
     expect(doc.swagger).toBe('2.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/films', '/rpc/add']));
     expect(Object.keys(doc.definitions.films!.properties)).toContain('title');
     const bad = await rest(stack, 'GET', '/films/1');
     expect(bad.status).toBe(404);
-    expect(bad.json()).toEqual({ code: 'PGRST125', details: null, hint: null, message: 'Invalid path specified in request URL' });
+    expect(bad.json()).toEqual({
+      code: 'PGRST125',
+      details: null,
+      hint: null,
+      message: 'Invalid path specified in request URL',
+    });
   });
 });
 
 describe('schema cache and configuration', () => {
   it('sees DDL after NOTIFY pgrst (and the DDL event trigger)', async () => {
-    await stack.sql(`create table public.late_table (id int primary key, label text); insert into public.late_table values (1, 'late')`);
+    await stack.sql(
+      `create table public.late_table (id int primary key, label text); insert into public.late_table values (1, 'late')`,
+    );
     await stack.sql(`notify pgrst, 'reload schema'`);
     const r = await eventually(
       () => db.from('late_table').select('label'),
@@ -541,7 +595,12 @@ describe('schema cache and configuration', () => {
   it('allows aggregates only once pgrst.db_aggregates_enabled is set on the authenticator', async () => {
     const off = await db.from('reviews').select('count()');
     expect(off.status).toBe(400);
-    expect(off.error).toEqual({ code: 'PGRST123', details: null, hint: null, message: 'Use of aggregate functions is not allowed' });
+    expect(off.error).toEqual({
+      code: 'PGRST123',
+      details: null,
+      hint: null,
+      message: 'Use of aggregate functions is not allowed',
+    });
     await stack.sql(`alter role authenticator set pgrst.db_aggregates_enabled = 'true'; notify pgrst, 'reload config'`);
     try {
       const total = await eventually(

@@ -80,14 +80,18 @@ describe('calling functions', () => {
       code: 'PGRST203',
       details: null,
       hint: 'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
-      message: 'Could not choose the best candidate function between: public.twin(x => integer), public.twin(x => text)',
+      message:
+        'Could not choose the best candidate function between: public.twin(x => integer), public.twin(x => text)',
     });
   });
 
   it('passes the whole body to a single unnamed json parameter, and text bodies to a text one', async () => {
     const json = await db.rpc('echo_json', { any: ['shape'], n: 1 });
     expect(json.data).toEqual({ any: ['shape'], n: 1 });
-    const text = await rest(stack, 'POST', '/rpc/echo_text', { headers: { 'Content-Type': 'text/plain' }, body: 'plain body' });
+    const text = await rest(stack, 'POST', '/rpc/echo_text', {
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'plain body',
+    });
     expect(text.status).toBe(200);
     expect(text.json()).toBe('got plain body');
   });
@@ -151,7 +155,10 @@ describe('errors', () => {
   });
 
   it("lets RAISE SQLSTATE 'PGRST' choose the status, body and headers", async () => {
-    const r = await rest(stack, 'POST', '/rpc/fail_custom', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const r = await rest(stack, 'POST', '/rpc/fail_custom', {
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(r.status).toBe(402);
     expect(r.headers.get('x-quota')).toBe('0');
     expect(r.json()).toEqual({ code: 'XY123', details: 'quota', hint: 'upgrade', message: 'Payment required' });

@@ -169,7 +169,12 @@ describe('insert', () => {
     expect(invalid.json()).toEqual({ code: 'PGRST102', details: null, hint: null, message: 'Empty or invalid json' });
     const ragged = await post('[{"id": 50, "name": "a"}, {"id": 51}]');
     expect(ragged.status).toBe(400);
-    expect(ragged.json()).toEqual({ code: 'PGRST102', details: null, hint: null, message: 'All object keys must match' });
+    expect(ragged.json()).toEqual({
+      code: 'PGRST102',
+      details: null,
+      hint: null,
+      message: 'All object keys must match',
+    });
     const unknown = await db.from('items').insert({ id: 52, name: 'x', nope: 1 });
     expect(unknown.status).toBe(400);
     expect(unknown.error).toEqual({
@@ -178,9 +183,15 @@ describe('insert', () => {
       hint: null,
       message: "Could not find the 'nope' column of 'items' in the schema cache",
     });
-    const wrongType = await rest(stack, 'POST', '/items', { headers: { 'Content-Type': 'application/xml' }, body: '<x/>' });
+    const wrongType = await rest(stack, 'POST', '/items', {
+      headers: { 'Content-Type': 'application/xml' },
+      body: '<x/>',
+    });
     expect(wrongType.status).toBe(400);
-    expect(wrongType.json()).toMatchObject({ code: 'PGRST102', message: 'Content-Type not acceptable: application/xml' });
+    expect(wrongType.json()).toMatchObject({
+      code: 'PGRST102',
+      message: 'Content-Type not acceptable: application/xml',
+    });
     expect(await items('id between 50 and 52')).toEqual([]);
   });
 });
@@ -190,7 +201,12 @@ describe('update and delete', () => {
     const plain = await db.from('items').update({ note: 'zinc' }).eq('id', 3);
     expect(plain.status).toBe(204);
     expect(plain.data).toBeNull();
-    const rep = await db.from('items').update({ qty: 7 }, { count: 'exact' }).in('id', [3, 10]).select('id, qty').order('id');
+    const rep = await db
+      .from('items')
+      .update({ qty: 7 }, { count: 'exact' })
+      .in('id', [3, 10])
+      .select('id, qty')
+      .order('id');
     expect(rep.status).toBe(200);
     expect(rep.count).toBe(2);
     expect(rep.data).toEqual([
@@ -221,7 +237,9 @@ describe('update and delete', () => {
   });
 
   it('refuses UPDATE and DELETE without any filter, as pg-safeupdate does on Supabase', async () => {
-    const [{ n: before }] = (await stack.sql<{ n: string }>('select count(*)::text as n from public.items')) as [{ n: string }];
+    const [{ n: before }] = (await stack.sql<{ n: string }>('select count(*)::text as n from public.items')) as [
+      { n: string },
+    ];
     const up = await db.from('items').update({ note: 'everything' });
     expect(up.status).toBe(400);
     expect(up.error).toEqual({ code: '21000', details: null, hint: null, message: 'UPDATE requires a WHERE clause' });
@@ -230,13 +248,17 @@ describe('update and delete', () => {
     expect(del.error).toEqual({ code: '21000', details: null, hint: null, message: 'DELETE requires a WHERE clause' });
     const svc = client(stack, { key: stack.serviceRoleKey });
     expect((await svc.from('items').delete()).error?.code).toBe('21000');
-    const [{ n: after }] = (await stack.sql<{ n: string }>('select count(*)::text as n from public.items')) as [{ n: string }];
+    const [{ n: after }] = (await stack.sql<{ n: string }>('select count(*)::text as n from public.items')) as [
+      { n: string },
+    ];
     expect(after).toBe(before);
     expect(await items(`note = 'everything'`)).toEqual([]);
   });
 
   it('max-affected with handling=strict refuses (400 PGRST124) and rolls back', async () => {
-    const tooMany = await (db.from('items').update({ note: 'strict' }).in('id', [1, 2]) as unknown as MaxAffected).maxAffected(1);
+    const tooMany = await (
+      db.from('items').update({ note: 'strict' }).in('id', [1, 2]) as unknown as MaxAffected
+    ).maxAffected(1);
     expect(tooMany.status).toBe(400);
     expect(tooMany.error).toEqual({
       code: 'PGRST124',
@@ -245,7 +267,9 @@ describe('update and delete', () => {
       message: 'Query result exceeds max-affected preference constraint',
     });
     expect(await items(`note = 'strict'`)).toEqual([]);
-    const fine = await (db.from('items').update({ note: 'strict' }).in('id', [1, 2]) as unknown as MaxAffected).maxAffected(2);
+    const fine = await (
+      db.from('items').update({ note: 'strict' }).in('id', [1, 2]) as unknown as MaxAffected
+    ).maxAffected(2);
     expect(fine.status).toBe(204);
     expect((await items(`note = 'strict'`)).map((r) => r.id)).toEqual([1, 2]);
   });
@@ -316,7 +340,10 @@ describe('errors from the database', () => {
 
   it('echoes applied preferences and rejects unknown ones only with handling=strict', async () => {
     const ok = await rest(stack, 'POST', '/counters?select=label', {
-      headers: { 'Content-Type': 'application/json', Prefer: 'return=representation, missing=default, handling=strict' },
+      headers: {
+        'Content-Type': 'application/json',
+        Prefer: 'return=representation, missing=default, handling=strict',
+      },
       body: JSON.stringify({ n: 3 }),
     });
     expect(ok.status).toBe(201);
@@ -346,6 +373,11 @@ describe('errors from the database', () => {
     expect(r.json()).toEqual({ code: 'PGRST117', details: null, hint: null, message: 'Unsupported HTTP method: LOCK' });
     const rpc = await rest(stack, 'PATCH', '/rpc/add', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(rpc.status).toBe(405);
-    expect(rpc.json()).toEqual({ code: 'PGRST101', details: null, hint: null, message: 'Cannot use the PATCH method on RPC' });
+    expect(rpc.json()).toEqual({
+      code: 'PGRST101',
+      details: null,
+      hint: null,
+      message: 'Cannot use the PATCH method on RPC',
+    });
   });
 });
