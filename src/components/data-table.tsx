@@ -210,7 +210,7 @@ export function DataTable<TData extends RowData>({
           {query.isPending ? 'Loading…' : total === 0 ? 'No rows' : `${first}–${last} of ${total}`}
         </p>
         <div className="flex items-center gap-2">
-          <div className="w-32">
+          <div className="w-36">
             <Select
               size="sm"
               aria-label="Rows per page"

@@ -61,18 +61,21 @@ export function Dialog({
               )}
             </div>
           </div>
+          <div className={cn('min-h-0 flex-1 overflow-y-auto px-5', placement === 'left' ? 'pt-14 pb-3' : 'py-4')}>
+            {children}
+          </div>
+          {footer && (
+            <div className="flex flex-col-reverse gap-2 border-t border-border px-5 py-4 sm:flex-row sm:justify-end">
+              {footer}
+            </div>
+          )}
+          {/* After the content in the DOM, so opening the dialog focuses its first field, not this button. */}
           <DialogPrimitive.Close
             className="absolute top-3 right-3 inline-flex size-9 cursor-pointer items-center justify-center rounded-lg text-muted hover:bg-surface-muted hover:text-foreground"
             aria-label="Close"
           >
             <X className="size-4" aria-hidden="true" />
           </DialogPrimitive.Close>
-          <div className={cn('min-h-0 flex-1 overflow-y-auto px-5', placement === 'left' ? 'py-3' : 'py-4')}>{children}</div>
-          {footer && (
-            <div className="flex flex-col-reverse gap-2 border-t border-border px-5 py-4 sm:flex-row sm:justify-end">
-              {footer}
-            </div>
-          )}
         </DialogPrimitive.Content>
       </DialogPrimitive.Portal>
     </DialogPrimitive.Root>

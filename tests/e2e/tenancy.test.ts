@@ -350,6 +350,48 @@ describe('organisations, members and invitations in the browser', () => {
     await invitee.getByText('This invitation link is not valid').waitFor();
   });
 
+  it('works on a phone-sized screen: the navigation is a drawer', async () => {
+    await owner.setViewportSize({ width: 390, height: 844 });
+    await owner.goto(url('/settings/members'));
+    await h1(owner, 'Members').waitFor();
+    expect(await owner.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    await owner.getByRole('button', { name: 'Open navigation' }).click();
+    const drawer = owner.getByRole('dialog', { name: 'Navigation' });
+    await drawer.getByRole('navigation', { name: 'Main' }).waitFor();
+    await expectAccessible(owner, 'navigation drawer');
+    await drawer.getByRole('link', { name: 'Audit log' }).click();
+    await h1(owner, 'Audit log').waitFor();
+    await drawer.waitFor({ state: 'detached' });
+    await expectAccessible(owner, 'audit log on a phone');
+    await owner.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('erases a person’s data on request, and records that it happened', async () => {
+    await invitee.goto(url('/profile'));
+    await h1(invitee, 'Profile').waitFor();
+    await invitee.getByRole('button', { name: 'Erase my data' }).click();
+    const dialog = invitee.getByRole('dialog', { name: 'Erase your data?' });
+    await dialog.waitFor();
+    await expectAccessible(invitee, 'erase confirmation');
+    const confirm = dialog.getByRole('button', { name: 'Erase my data' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel(`Type ${INVITEE.email} to confirm`).fill(INVITEE.email);
+    await confirm.click();
+
+    await invitee.waitForURL(url('/sign-in'));
+    await invitee.getByText('Your personal data was erased and your account closed.').waitFor();
+    const [profile] = await stack.sql<{ email: string; full_name: string | null }>(
+      `select p.email, p.full_name from public.profiles p join public.memberships m on m.user_id = p.id
+       where m.org_id = $1 and m.role = 'manager'`,
+      [orgAId],
+    );
+    expect(profile).toEqual({ email: 'erased@erased.invalid', full_name: null });
+    expect((await client().auth.signInWithPassword(INVITEE)).error).not.toBeNull();
+
+    await owner.goto(url('/settings/audit-log?action=ERASE'));
+    await owner.getByRole('row').filter({ hasText: 'Personal data erased' }).waitFor();
+  });
+
   it('raised no uncaught errors in the pages', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -45,7 +45,13 @@ describe('audit summaries', () => {
         action: 'INSERT',
         changes: { org_id: { old: null, new: 'x' }, role: { old: null, new: 'owner' }, user_id: { old: null, new: 'u' } },
       }),
-    ).toBe('role: owner; user_id: u');
+    ).toBe('role: owner');
+    expect(
+      summarizeEntry({
+        action: 'INSERT',
+        changes: { name: { old: null, new: 'A' }, slug: { old: null, new: 'a' }, locale: { old: null, new: 'en-US' }, time_zone: { old: null, new: 'UTC' } },
+      }),
+    ).toBe('name: A; slug: a; locale: en-US; and 1 more');
     expect(summarizeEntry({ action: 'DELETE', changes: { role: { old: 'viewer', new: null } } })).toBe('Removed (was viewer)');
     expect(summarizeEntry({ action: 'ERASE', changes: {} })).toBe('Personal data erased');
     expect(summarizeEntry({ action: 'UPDATE', changes: { updated_at: { old: 1, new: 2 } } })).toBe('Changed');

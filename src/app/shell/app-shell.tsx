@@ -82,7 +82,7 @@ function ShellLayout() {
       </div>
 
       <Dialog open={drawerOpen} onOpenChange={setDrawerOpen} title="Navigation" hideTitle placement="left">
-        <div className="-mx-5 -my-3 h-full">
+        <div className="-mx-5 -mt-14 -mb-3 h-full pt-11">
           <Sidebar onOpenPalette={openPalette} onShowShortcuts={showShortcuts} />
         </div>
       </Dialog>

@@ -33,10 +33,9 @@ export function UserMenu({ onShowShortcuts, compact = false }: { onShowShortcuts
             ? 'inline-flex size-10 cursor-pointer items-center justify-center rounded-full hover:bg-surface-muted'
             : 'flex w-full cursor-pointer items-center gap-3 rounded-lg px-2 py-2 text-left hover:bg-surface-muted'
         }
-        // Only the avatar shows in the compact form, so it needs a name; the full form is named by its text.
-        aria-label={compact ? `Account menu for ${name}` : undefined}
       >
-        {!compact && <span className="sr-only">Account menu: </span>}
+        {/* Named by its content (the avatar's initials are decorative), so what shows stays in the name. */}
+        <span className="sr-only">{compact ? `Account menu for ${name}` : 'Account menu: '}</span>
         <Avatar name={name} size="sm" />
         {!compact && (
           <span className="grid min-w-0 flex-1">

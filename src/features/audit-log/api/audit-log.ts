@@ -116,7 +116,9 @@ export function formatValue(value: Json | undefined): string {
   return JSON.stringify(value);
 }
 
-const HIDDEN_IN_SUMMARY = new Set(['id', 'org_id', 'created_at', 'updated_at', 'token_hash', 'created_by', 'invited_by']);
+// Keys, timestamps and secrets say little in one line (the Record column names the row); the details
+// dialog still shows every column.
+const HIDDEN_IN_SUMMARY = new Set(['id', 'org_id', 'user_id', 'created_at', 'updated_at', 'token_hash', 'created_by', 'invited_by']);
 
 /** One line for the table: what changed, e.g. "role: sales → manager". */
 export function summarizeEntry(entry: Pick<AuditEntry, 'action' | 'changes'>): string {
