@@ -50,10 +50,6 @@ export const ROLE_RANK: Record<AppRole, number> = {
   viewer: 1,
 };
 
-export function isAppRole(value: unknown): value is AppRole {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
 export type Permission =
   | 'members.manage'
   | 'settings.edit'
