@@ -69,8 +69,8 @@ export function OrgGate({ children }: { children: ReactNode }) {
       if (orgId === current?.organization.id) return;
       setSelectedId(orgId);
       storeOrgId(user.id, orgId);
-      // Filters in the URL (an actor, a role) belong to the organisation being left.
-      navigate(location.pathname, { replace: false });
+      // Same page in the other organisation; filters in the URL (an actor, a role) belonged to the old one.
+      navigate({ pathname: location.pathname, search: '' }, { replace: true });
       const name = list?.find((m) => m.organization.id === orgId)?.organization.name;
       if (name) toast.success(`Switched to ${name}`);
       saveDefaultOrg(supabase, user.id, orgId)
