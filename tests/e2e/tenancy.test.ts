@@ -55,9 +55,16 @@ describe('organisations, members and invitations in the browser', () => {
     await page.getByRole('option', { name: option, exact: true }).click();
   }
 
-  /** No spinner left on the page (lists and forms have loaded). */
+  /**
+   * No spinner left (lists and forms have loaded) and no transition running: axe measures contrast on
+   * what is painted, and a toast or dialog half-way through fading in has not reached its colours yet.
+   */
   async function settled(page: Page) {
-    await page.waitForFunction(() => !document.querySelector('[role="status"] .animate-spin'));
+    await page.waitForFunction(
+      () =>
+        !document.querySelector('[role="status"] .animate-spin') &&
+        document.getAnimations().every((animation) => animation.playState !== 'running'),
+    );
   }
 
   async function expectAccessible(page: Page, what: string) {
