@@ -82,6 +82,7 @@ export class RestApi {
   cache: SchemaCache | undefined;
   private planCache = new Map<string, Prepared>();
   private statementNames = new Map<string, string>();
+  private jwtCache = new Map<string, { auth: Auth; exp?: number; nbf?: number }>();
 
   constructor(private readonly ctx: StackContext) {}
 
@@ -234,6 +235,17 @@ export class RestApi {
     if (!m) return { role: 'anon', claims: {} };
     const token = (m[1] ?? '').trim();
     if (token === '') throw jwtError('PGRST301', 'Empty JWT is sent in Authorization header');
+    // PostgREST's JWT cache: a verified token's claims are kept until it expires (the
+    // time claims are still checked on every use).
+    const cached = this.jwtCache.get(token);
+    const nowSec = Date.now() / 1000;
+    if (
+      cached &&
+      (cached.exp === undefined || nowSec - 30 < cached.exp) &&
+      (cached.nbf === undefined || nowSec + 30 >= cached.nbf)
+    ) {
+      return cached.auth;
+    }
     const r = verifyJwt(token, this.ctx.config.jwtSecret, 30);
     if (!r.ok) {
       if (r.failure === 'expired' || r.failure === 'not_yet_valid' || r.failure === 'issued_in_future') {
@@ -258,7 +270,14 @@ export class RestApi {
     const roleClaim = claims.role;
     const role =
       roleClaim === undefined ? 'anon' : typeof roleClaim === 'string' ? roleClaim : JSON.stringify(roleClaim);
-    return { role, claims };
+    const auth = { role, claims };
+    if (this.jwtCache.size >= 1000) this.jwtCache.delete(this.jwtCache.keys().next().value!);
+    this.jwtCache.set(token, {
+      auth,
+      exp: typeof claims.exp === 'number' ? claims.exp : undefined,
+      nbf: typeof claims.nbf === 'number' ? claims.nbf : undefined,
+    });
+    return auth;
   }
 
   // ---- helpers ---------------------------------------------------------------------
@@ -332,7 +351,8 @@ export class RestApi {
     }
     const parsed = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection
       ?.parsedStatements;
-    if (parsed && Object.keys(parsed).length > 500 && !(known && known in parsed)) return undefined;
+    if (known && parsed && known in parsed) return known;
+    if (parsed && Object.keys(parsed).length > 500) return undefined;
     if (known) return known;
     const name = `pgrst_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
     this.statementNames.set(text, name);
@@ -576,7 +596,7 @@ export class RestApi {
     profileHeaders: Record<string, string>,
     extraHeaders: Record<string, string>,
   ): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/rest\/v1/, '') || '/';
+    const path = requestPath(req);
     const tx = this.txVars(cache, req, auth, schema, path, prefs, prep.funcSettings, prep.readOnly);
     const maxRows = this.ctx.config.api.maxRows;
     const statements: Statement[] = [{ text: prep.statement.text, values: prep.statement.params }];
@@ -584,7 +604,7 @@ export class RestApi {
     const rows = await this.execute(auth, prep.readOnly, tx, statements, (out) => {
       const f = out[0]?.[0];
       const pageTotal = Number(f?.[1] ?? 0);
-      if ((prep.handler === 'single' || prep.handler === 'singleStrip') && pageTotal !== 1) {
+      if (prep.media.kind === 'object' && pageTotal !== 1) {
         throw errors.singularity(pageTotal);
       }
       if (
@@ -821,12 +841,12 @@ export class RestApi {
     }
 
     const stmt = mainWrite(mutation, tree, handler, { headersOnly: rep === 'headers-only', pk: table.pk });
-    const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/rest\/v1/, '') || '/';
+    const path = requestPath(req);
     const tx = this.txVars(cache, req, auth, schema, path, prefs, [], false);
     const rows = await this.execute(auth, false, tx, [{ text: stmt.text, values: stmt.params }], (out) => {
       const pageTotal = Number(out[0]?.[0]?.[1] ?? 0);
       if (method === 'PUT' && pageTotal !== 1) throw errors.putMatchingPk();
-      if ((handler === 'single' || handler === 'singleStrip') && pageTotal !== 1 && method !== 'PUT') {
+      if (neg.media.kind === 'object' && pageTotal !== 1 && method !== 'PUT') {
         throw errors.singularity(pageTotal);
       }
       if (
@@ -1079,6 +1099,14 @@ export class RestApi {
     }
     await this.executeRead(req, res, cache, schema, prep, auth, prefs, profileHeaders, {});
   }
+}
+
+/** The path PostgREST sees (Kong strips /rest/v1): request.path. */
+function requestPath(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const p = q < 0 ? url : url.slice(0, q);
+  return (p.startsWith('/rest/v1') ? p.slice('/rest/v1'.length) : p) || '/';
 }
 
 const BEGIN: Statement = { text: 'BEGIN ISOLATION LEVEL READ COMMITTED', values: [] };

@@ -113,11 +113,18 @@ describe('request context', () => {
     expect(who.headers).not.toHaveProperty('cookie');
     expect(who.search_path).toBe('"public", "public", "extensions"');
     expect(who.read_only).toBe('on');
+    // The impersonated role's own settings apply (Supabase: authenticated 8s, anon 3s).
+    expect(who.statement_timeout).toBe('8s');
   });
 
   it('anonymous requests run as anon with claims {"role":"anon"} merged into the key claims', async () => {
     const { data } = await anon.rpc('whoami');
-    expect(data).toMatchObject({ role: 'anon', sub: null, claims: { role: 'anon', iss: 'supabase-demo' } });
+    expect(data).toMatchObject({
+      role: 'anon',
+      sub: null,
+      claims: { role: 'anon', iss: 'supabase-demo' },
+      statement_timeout: '3s',
+    });
     const noKey = await fetch(`${stack.url}/rest/v1/rpc/whoami`);
     expect(await noKey.json()).toMatchObject({ role: 'anon', claims: { role: 'anon' } });
   });

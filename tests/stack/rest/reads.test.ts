@@ -512,6 +512,8 @@ describe('response shapes and headers', () => {
     const maybe = await db.from('directors').select('name').eq('id', 99).maybeSingle();
     expect(maybe.error).toBeNull();
     expect(maybe.data).toBeNull();
+    const head = await rest(stack, 'HEAD', '/directors', { headers: { Accept: 'application/vnd.pgrst.object+json' } });
+    expect(head.status).toBe(406);
     const many = await db.from('directors').select('name').maybeSingle();
     expect(many.status).toBe(406);
     expect(many.error?.code).toBe('PGRST116');

@@ -303,6 +303,12 @@ describe('update and delete', () => {
     expect(await items('id in (60, 61)')).toEqual([]);
     const up = await db.from('items').update({ note: 'single' }).in('id', [1, 2]).select().single();
     expect(up.status).toBe(406);
+    // Also without a representation: the media type asks for one object.
+    const minimal = await rest(stack, 'PATCH', '/items?id=in.(1,2)', {
+      headers: { 'Content-Type': 'application/json', Accept: 'application/vnd.pgrst.object+json' },
+      body: JSON.stringify({ note: 'single' }),
+    });
+    expect(minimal.status).toBe(406);
     expect(await items(`note = 'single'`)).toEqual([]);
   });
 });
