@@ -559,8 +559,10 @@ async function mutate(
 
   const raw = method === 'DELETE' ? Buffer.alloc(0) : await readBody(req);
   // Filters on the target table (top level) go into the mutation's WHERE.
-  const topEnv: BuildEnv = { cache, params: p, n: 100, used: new Set(), query: { ...q, select: [], levels: new Map([['', q.levels.get('') ?? { filters: [], logic: [] }]]) } };
-  const topWhere = buildLevel(topEnv, rel, 't0', [], [], { applyFilters: true, aggregatesEnabled: false }).where;
+  const topWhereOf = () => {
+    const topEnv: BuildEnv = { cache, params: p, n: 100, used: new Set(), query: { ...q, select: [], levels: new Map([['', q.levels.get('') ?? { filters: [], logic: [] }]]) } };
+    return buildLevel(topEnv, rel, 't0', [], [], { applyFilters: true, aggregatesEnabled: false }).where;
+  };
 
   if (method === 'POST' || method === 'PUT') {
     const payload = payloadFrom(r, raw, q.columns, method === 'PUT');
@@ -604,10 +606,12 @@ async function mutate(
     }
     const jsonParam = p.add(payload.json, 'json');
     const sets = payload.keys.map((c) => `${ident(c)} = pgrst_r.${ident(c)}`);
+    const topWhere = topWhereOf();
     mutation = `update ${target} as t0 set ${sets.join(', ')} from (select * from json_populate_record(null::${target}, (${jsonParam})->0)) pgrst_r`;
     if (topWhere.length) mutation += ` where ${topWhere.join(' and ')}`;
   } else {
     if (!hasFilters(q)) throw new ApiError(400, '21000', 'DELETE requires a WHERE clause');
+    const topWhere = topWhereOf();
     mutation = `delete from ${target} as t0`;
     if (topWhere.length) mutation += ` where ${topWhere.join(' and ')}`;
   }
