@@ -42,7 +42,7 @@ export default defineConfig([
   },
   // Node code: the stack, tests, benchmarks, scripts (seeds) and the tooling configs at the root.
   {
-    files: ['stack/**', 'tests/**', 'bench/**', 'scripts/**', 'supabase/**', '*.{js,cjs,mjs,ts}'],
+    files: ['.ci/**', 'stack/**', 'tests/**', 'bench/**', 'scripts/**', 'supabase/**', '*.{js,cjs,mjs,ts}'],
     languageOptions: { globals: globals.node },
   },
   // Unit tests run in jsdom and end-to-end tests pass callbacks into the page: both see the DOM too.
