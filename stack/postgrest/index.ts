@@ -403,7 +403,8 @@ async function readSource(
     const row = res.rows[0] as { total: string | null; n: string; body: string };
     let total = row.total === null ? undefined : Number(row.total);
     if (count === 'planned' || (count === 'estimated' && total !== undefined && total > maxRows)) {
-      total = await plannedCount(client, countBase, values);
+      // Explain the unlimited page query: it binds exactly the same parameters.
+      total = await plannedCount(client, selectSql(plan.level, plan.from, plan.where, { limit: undefined, offset: undefined }), values);
     }
     return { value: { total, n: Number(row.n), body: row.body }, commit: true };
   });
