@@ -190,6 +190,28 @@ describe('embedded resources', () => {
     ]);
   });
 
+  it('a self-reference hint names the children (PostgREST: family_tree!parent)', async () => {
+    const { data } = await db
+      .from('employees')
+      .select('name, reports:employees!manager_id(name)')
+      .in('id', [1, 2])
+      .order('id')
+      .order('id', { referencedTable: 'reports' });
+    expect(data).toEqual([
+      { name: 'Ada', reports: [{ name: 'Grace' }, { name: 'Linus' }] },
+      { name: 'Grace', reports: [{ name: 'Ken' }] },
+    ]);
+  });
+
+  it('counts embedded rows with the legacy rel(count), aggregates disabled', async () => {
+    const { data } = await db.from('directors').select('name, films(count)').order('id');
+    expect(data).toEqual([
+      { name: 'Agnès Varda', films: [{ count: 2 }] },
+      { name: 'Akira Kurosawa', films: [{ count: 2 }] },
+      { name: 'Chantal Akerman', films: [{ count: 1 }] },
+    ]);
+  });
+
   it('two foreign keys to one table are ambiguous (300) until a !hint picks one', async () => {
     const amb = await db.from('messages').select('body, people(name)');
     expect(amb.status).toBe(300);
