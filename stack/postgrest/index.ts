@@ -12,7 +12,7 @@ import { parseAccept, parsePrefer, parseQuery, type Media, type Prefer, type Que
 import { loadSchemaCache, relKey, type Fn, type Relation, type SchemaCache } from './schema.ts';
 import { buildLevel, checkUnusedLevels, ident, Params, qualified, selectSql, type BuildEnv, type Level } from './sql.ts';
 import { openApiDocument } from './openapi.ts';
-import { parseCsv, toCsv } from './csv.ts';
+import { parseCsv } from './csv.ts';
 
 interface Caller {
   role: string;
@@ -29,6 +29,7 @@ interface Req {
   headers: Record<string, string>;
   path: string;
   search: string;
+  cookie?: string;
 }
 
 interface Reply {
@@ -101,8 +102,11 @@ function errorReply(e: unknown, req: IncomingMessage, anonymous = false): Reply 
   let err: ApiError;
   if (e instanceof ApiError) err = e;
   else if (e instanceof BodyTooLargeError) err = new ApiError(413, 'PGRST102', e.message);
-  else if (e && typeof e === 'object' && 'code' in e && typeof (e as PgLikeError).code === 'string' && 'severity' in e) {
+  else if (e && typeof e === 'object' && (e as PgLikeError).code === 'PGRST' && 'severity' in e) {
+    err = raisedPgrst(e as unknown as PgLikeError);
+  } else if (e && typeof e === 'object' && 'code' in e && typeof (e as PgLikeError).code === 'string' && 'severity' in e) {
     err = fromPgError(e as unknown as PgLikeError, anonymous);
+    if (err.status === 401 && !err.headers['WWW-Authenticate']) err.headers['WWW-Authenticate'] = 'Bearer';
   } else {
     console.error('[rest]', e);
     err = new ApiError(500, 'PGRSTX00', e instanceof Error ? e.message : String(e));
@@ -120,6 +124,46 @@ function errorReply(e: unknown, req: IncomingMessage, anonymous = false): Reply 
     },
     body: JSON.stringify(body),
   };
+}
+
+/** RAISE SQLSTATE 'PGRST': the message is the JSON body, the detail {status, headers}. */
+function raisedPgrst(e: PgLikeError): ApiError {
+  try {
+    const body = JSON.parse(e.message) as { code?: string; message?: string; details?: string; hint?: string };
+    const meta = JSON.parse(e.detail ?? '{}') as { status?: number; headers?: Record<string, string> };
+    if (typeof body !== 'object' || !body || typeof meta !== 'object' || !meta) throw new Error('not objects');
+    return new ApiError(meta.status ?? 400, String(body.code ?? ''), String(body.message ?? ''), body.details ?? null, body.hint ?? null, meta.headers ?? {});
+  } catch {
+    return new ApiError(500, 'PGRST121', "Could not parse JSON in the RAISE SQLSTATE 'PGRST' error", `Invalid JSON value for MESSAGE: '${e.message}'`, null);
+  }
+}
+
+/** response.status / response.headers set by the query (PostgREST's response GUCs). */
+const RESPONSE_GUCS = `current_setting('response.status', true) as "pgrst_status", current_setting('response.headers', true) as "pgrst_headers"`;
+
+function applyResponseGucs(reply: Reply, row: { pgrst_status?: string | null; pgrst_headers?: string | null }): Reply {
+  if (row.pgrst_headers) {
+    let list: unknown;
+    try {
+      list = JSON.parse(row.pgrst_headers);
+    } catch {
+      throw new ApiError(500, 'PGRST111', 'response.headers guc must be a JSON array composed of objects with a single key and a string value');
+    }
+    if (!Array.isArray(list)) throw new ApiError(500, 'PGRST111', 'response.headers guc must be a JSON array composed of objects with a single key and a string value');
+    for (const o of list) {
+      const entries = o && typeof o === 'object' ? Object.entries(o as object) : [];
+      if (entries.length !== 1 || typeof entries[0]![1] !== 'string') {
+        throw new ApiError(500, 'PGRST111', 'response.headers guc must be a JSON array composed of objects with a single key and a string value');
+      }
+      reply.headers[entries[0]![0]] = entries[0]![1] as string;
+    }
+  }
+  if (row.pgrst_status) {
+    const n = Number(row.pgrst_status);
+    if (!Number.isInteger(n) || n < 100 || n > 599) throw new ApiError(500, 'PGRST112', 'response.status guc must be a valid status code');
+    reply.status = n;
+  }
+  return reply;
 }
 
 // ---------------------------------------------------------------------------
@@ -177,9 +221,10 @@ async function handleRequest(
     caller,
     prefer,
     media: accepted,
-    headers: lowerCaseHeaders(req),
+    headers: withoutCookie(lowerCaseHeaders(req)),
     path: subpath || '/',
     search,
+    cookie: req.headers.cookie,
   };
   const profile = profileHeader !== undefined ? schema : undefined;
   try {
@@ -205,6 +250,11 @@ async function handleRequest(
       );
     }
     switch (method) {
+      case 'OPTIONS':
+        return {
+          reply: { status: 200, headers: { Allow: rel.kind === 'table' || rel.insertable ? 'OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE' : 'OPTIONS,GET,HEAD' }, body: '' },
+          profile,
+        };
       case 'GET':
       case 'HEAD':
         return { reply: await read(ctx, cache, r, rel, params), profile };
@@ -220,6 +270,13 @@ async function handleRequest(
     const reply = errorReply(e, req, anonymous);
     return { reply, profile };
   }
+}
+
+function withoutCookie(h: Record<string, string>): Record<string, string> {
+  // PostgREST passes cookies as request.cookies, not among request.headers.
+  const out = { ...h };
+  delete out.cookie;
+  return out;
 }
 
 function safeDecode(s: string): string {
@@ -255,7 +312,7 @@ function settingsStatement(cache: SchemaCache, r: Req, searchPath: string): { te
     values.push(k, v);
     parts.push(`set_config($${values.length - 1}, $${values.length}, true)`);
   }
-  values.push(r.caller.role, JSON.stringify(r.caller.claims), r.method, r.path, JSON.stringify(r.headers), JSON.stringify(cookies(r.headers.cookie)));
+  values.push(r.caller.role, JSON.stringify(r.caller.claims), r.method, r.path, JSON.stringify(r.headers), JSON.stringify(cookies(r.cookie)));
   const n = values.length;
   parts.push(
     `set_config('role', $${n - 5}, true)`,
@@ -322,8 +379,11 @@ async function exec(client: pg.PoolClient, text: string, values: unknown[]): Pro
 // ---------------------------------------------------------------------------
 // Reads
 
+const PREFER_ORDER = ['resolution', 'missing', 'return', 'count', 'tx', 'handling', 'timezone', 'max-affected'];
+
 function preferenceApplied(p: Prefer, keys: string[]): Record<string, string> {
-  const applied = p.applied.filter((a) => keys.some((k) => a.startsWith(`${k}=`)));
+  const applied = PREFER_ORDER.filter((k) => keys.includes(k) || k === 'timezone')
+    .flatMap((k) => p.applied.filter((a) => a.startsWith(`${k}=`)));
   return applied.length ? { 'Preference-Applied': applied.join(', ') } : {};
 }
 
@@ -361,7 +421,11 @@ function planTop(
   return { level, from: `from ${source} t0${level.joins.join('')}`, where: level.where, params };
 }
 
-function bodyExpr(media: Media): string {
+function bodyExpr(media: Media, params: Params, keys: string[]): string {
+  if (media.kind === 'csv') {
+    // PostgREST's CSV: a header of the keys, then each row's text form without its parentheses.
+    return `${params.add(keys.join(','), 'text')} || coalesce(E'\\n' || string_agg(substring(pgrst_x::text, 2, length(pgrst_x::text) - 2), E'\\n'), '')`;
+  }
   return media.stripNulls ? `coalesce(json_strip_nulls(json_agg(pgrst_x)), '[]')::text` : `coalesce(json_agg(pgrst_x), '[]')::text`;
 }
 
@@ -379,7 +443,7 @@ async function readSource(
   q: QueryParams,
   params: Params,
   location: string,
-  opts: { readOnly?: boolean; single?: boolean } = {},
+  opts: { readOnly?: boolean; single?: boolean; maxAffected?: number } = {},
 ): Promise<Reply> {
   const plan = planTop(cache, q, rel, source, true, params);
   const top = q.levels.get('') ?? { filters: [], logic: [] };
@@ -395,20 +459,24 @@ async function readSource(
   let totalSql = 'null::int8';
   if (count === 'exact') totalSql = `(select count(*) from (${countBase}) pgrst_c)`;
   else if (count === 'estimated') totalSql = `(select count(*) from (${countBase} limit ${maxRows + 1}) pgrst_c)`;
-  const text = `select ${totalSql} as total, count(*) as n, ${bodyExpr(r.media)} as body from (${page}) pgrst_x`;
+  const pageParams = plan.params.values.length;
+  const text = `select ${totalSql} as total, count(*) as n, ${bodyExpr(r.media, plan.params, plan.level.keys)} as body, ${RESPONSE_GUCS} from (${page}) pgrst_x`;
   const values = plan.params.values;
 
   const result = await inTransaction(ctx, cache, r, opts.readOnly ?? true, async (client) => {
     const res = await exec(client, text, values);
-    const row = res.rows[0] as { total: string | null; n: string; body: string };
+    const row = res.rows[0] as { total: string | null; n: string; body: string; pgrst_status: string | null; pgrst_headers: string | null };
     let total = row.total === null ? undefined : Number(row.total);
     if (count === 'planned' || (count === 'estimated' && total !== undefined && total > maxRows)) {
       // Explain the unlimited page query: it binds exactly the same parameters.
-      total = await plannedCount(client, selectSql(plan.level, plan.from, plan.where, { limit: undefined, offset: undefined }), values);
+      total = await plannedCount(client, selectSql(plan.level, plan.from, plan.where, { limit: undefined, offset: undefined }), values.slice(0, pageParams));
     }
-    return { value: { total, n: Number(row.n), body: row.body }, commit: true };
+    if (opts.maxAffected !== undefined && Number(row.n) > opts.maxAffected) {
+      throw new ApiError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', `The query affects ${row.n} rows`);
+    }
+    return { value: { total, n: Number(row.n), body: row.body, gucs: row }, commit: true };
   });
-  return readReply(r, result, offset, location, q);
+  return applyResponseGucs(readReply(r, result, offset, location, q), result.gucs);
 }
 
 async function plannedCount(client: pg.PoolClient, countBase: string, values: unknown[]): Promise<number> {
@@ -449,7 +517,7 @@ function shapeBody(r: Req, status: number, headers: Record<string, string>, body
     return { status, headers: { ...headers, 'Content-Type': 'application/vnd.pgrst.object+json; charset=utf-8' }, body: unwrapSingle(body) };
   }
   if (r.media.kind === 'csv') {
-    return { status, headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' }, body: toCsv(JSON.parse(body) as Record<string, unknown>[]) };
+    return { status, headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' }, body };
   }
   if (r.media.kind !== 'json') {
     throw new ApiError(406, 'PGRST107', `None of these media types are available: ${r.headers.accept ?? ''}`);
@@ -628,7 +696,7 @@ async function mutate(
     text =
       `with pgrst_source as (${mutation} returning t0.*${upsertInsertedFlag ? ', (t0.xmax = 0) as "pgrst_inserted"' : ''}) ` +
       `select (select count(*) from pgrst_source) as n, ` +
-      `(select ${bodyExpr(r.media)} from (${body}) pgrst_x) as body, ` +
+      `(select ${bodyExpr(r.media, p, plan.level.keys)} from (${body}) pgrst_x) as body, ` +
       `${upsertInsertedFlag ? '(select coalesce(bool_or("pgrst_inserted"), false) from pgrst_source)' : 'true'} as inserted`;
   } else if (wantLocation) {
     text =
@@ -718,12 +786,15 @@ function chooseFunction(cache: SchemaCache, schema: string, name: string, argNam
   if (pick.length === 1) return pick[0]!;
   const sig = `${schema}.${name}(${argNames.join(', ')})`;
   if (!pick.length) {
+    const close = all.length
+      ? undefined
+      : [...cache.functions.values()].flat().find((f) => f.schema === schema && similar(f.name, name));
     throw new ApiError(
       404,
       'PGRST202',
       `Could not find the function ${sig} in the schema cache`,
       `Searched for the function ${schema}.${name} with ${argNames.length ? `parameters ${argNames.join(', ')}` : 'no parameters'} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.`,
-      null,
+      close ? `Perhaps you meant to call the function ${schema}.${close.name}` : null,
     );
   }
   throw new ApiError(
@@ -758,8 +829,9 @@ async function rpc(
   params: URLSearchParams,
 ): Promise<Reply> {
   const method = r.method;
+  if (method === 'OPTIONS') return { status: 200, headers: { Allow: 'OPTIONS,GET,HEAD,POST' }, body: '' };
   if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
-    throw new ApiError(405, 'PGRST101', 'Only GET, HEAD and POST requests are allowed for RPC');
+    throw new ApiError(405, 'PGRST101', `Cannot use the ${method} method on RPC`);
   }
   const candidates = cache.functions.get(relKey(r.schema, name)) ?? [];
   const argNamesAll = new Set(candidates.flatMap((f) => f.args.map((a) => a.name)));
@@ -773,7 +845,14 @@ async function rpc(
     const ct = (r.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
     let body: unknown = {};
     let bodyText = raw.trim() ? raw : '{}';
-    if (ct === 'application/x-www-form-urlencoded') {
+    const rawType = ({ 'text/plain': 'text', 'application/octet-stream': 'bytea', 'text/xml': 'xml' } as Record<string, string>)[ct];
+    const rawFn = rawType ? candidates.find((f) => f.args.length === 1 && f.args[0]!.name === '' && f.args[0]!.type === rawType) : undefined;
+    if (rawType && !rawFn) {
+      throw new ApiError(415, 'PGRST107', `None of these media types are available: ${ct}`);
+    }
+    if (rawFn) {
+      body = raw;
+    } else if (ct === 'application/x-www-form-urlencoded') {
       body = Object.fromEntries(new URLSearchParams(raw));
       bodyText = JSON.stringify(body);
     } else {
@@ -785,11 +864,12 @@ async function rpc(
     }
     const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
     const keys = isObject ? Object.keys(body as object) : [];
-    fn = chooseFunction(cache, r.schema, name, keys, true);
-    if (!isObject && !(fn.args.length === 1 && fn.args[0]!.name === '')) {
+    fn = rawFn ?? chooseFunction(cache, r.schema, name, keys, true);
+    if (!rawFn && !isObject && !(fn.args.length === 1 && fn.args[0]!.name === '')) {
       throw new ApiError(400, 'PGRST102', 'Invalid body: expected a JSON object of named arguments');
     }
     call = (f) => {
+      if (rawFn) return `${qualified(f)}(${p.add(rawType === 'bytea' ? raw : raw, rawType === 'bytea' ? 'text::bytea' : rawType)})`;
       if (f.args.length === 1 && f.args[0]!.name === '') return `${qualified(f)}(${p.add(bodyText, f.args[0]!.type)})`;
       const used = f.args.filter((a) => keys.includes(a.name));
       if (!used.length) return `${qualified(f)}()`;
@@ -816,25 +896,35 @@ async function rpc(
         .join(', ')})`;
   }
   const readOnly = method !== 'POST' || fn.volatility !== 'v';
+  const strictMax = r.prefer.handling === 'strict' ? r.prefer.maxAffected : undefined;
+  if (strictMax !== undefined && !fn.returnsSet) {
+    throw new ApiError(400, 'PGRST128', 'Function must return SETOF or TABLE when max-affected preference is used with handling=strict');
+  }
   const callSql = call(fn);
   if (fn.returnKind === 'void' || (fn.returnKind === 'scalar' && !fn.returnsSet)) {
-    const text = fn.returnKind === 'void' ? `select ${callSql}` : `select to_json(${callSql})::text as body`;
-    const body = await inTransaction(ctx, cache, r, readOnly, async (client) => {
+    const text = `select ${fn.returnKind === 'void' ? `${callSql} is null` : `to_json(${callSql})::text`} as body, ${RESPONSE_GUCS}`;
+    const row = await inTransaction(ctx, cache, r, readOnly, async (client) => {
       const res = await exec(client, text, p.values);
-      return { value: fn.returnKind === 'void' ? undefined : ((res.rows[0] as { body: string | null }).body ?? 'null'), commit: true };
+      return { value: res.rows[0] as { body: string | null; pgrst_status: string | null; pgrst_headers: string | null }, commit: true };
     });
-    if (body === undefined) return { status: 204, headers: { ...preferenceApplied(r.prefer, ['tx']) } };
+    const applied = preferenceApplied(r.prefer, ['tx']);
+    if (fn.returnKind === 'void') return applyResponseGucs({ status: 204, headers: applied }, row);
+    const body = row.body ?? 'null';
     if (r.media.kind === 'csv' || r.media.kind === 'text') {
-      return { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: textOf(body) };
+      return applyResponseGucs({ status: 200, headers: { ...applied, 'Content-Type': 'text/plain; charset=utf-8' }, body: textOf(body) }, row);
     }
-    return {
-      status: 200,
-      headers: {
-        'Content-Type': r.media.kind === 'object' ? 'application/vnd.pgrst.object+json; charset=utf-8' : 'application/json; charset=utf-8',
-        'Content-Range': '0-0/*',
+    return applyResponseGucs(
+      {
+        status: 200,
+        headers: {
+          ...applied,
+          'Content-Type': r.media.kind === 'object' ? 'application/vnd.pgrst.object+json; charset=utf-8' : 'application/json; charset=utf-8',
+          'Content-Range': '0-0/*',
+        },
+        body,
       },
-      body,
-    };
+      row,
+    );
   }
   if (fn.returnKind === 'scalar') {
     // setof scalar: an array of values; filters do not apply to unnamed columns.
@@ -846,7 +936,7 @@ async function rpc(
     return readReply(r, { n: Number(row.n), body: row.body }, 0, `/rpc/${name}`, q);
   }
   const rel = fnRelation(fn);
-  const reply = await readSource(ctx, cache, r, rel, callSql, q, p, `/rpc/${name}`, { readOnly, single: !fn.returnsSet });
+  const reply = await readSource(ctx, cache, r, rel, callSql, q, p, `/rpc/${name}`, { readOnly, single: !fn.returnsSet, maxAffected: strictMax });
   if (!fn.returnsSet && reply.status < 300 && r.media.kind === 'json' && reply.body !== undefined) {
     // A function returning one row (not SETOF) answers with the object itself.
     const arr = JSON.parse(reply.body) as unknown[];

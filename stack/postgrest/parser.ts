@@ -117,7 +117,8 @@ class Cursor {
   }
   fail(expecting: string): never {
     const at = this.done ? 'end of input' : `"${this.peek()}"`;
-    throw parseError(`failed to parse ${this.what} (${this.s})`, `unexpected ${at} expecting ${expecting}`);
+    // Parsec's rendering, as PostgREST returns it: "\"msg\" (line 1, column n)".
+    throw parseError(`"failed to parse ${this.what} (${this.s})" (line 1, column ${this.i + 1})`, `unexpected ${at} expecting ${expecting}`);
   }
   expect(t: string): void {
     if (!this.eat(t)) this.fail(`"${t}"`);
@@ -322,7 +323,7 @@ function filterOp(c: Cursor, field: Field, negate: boolean, inLogic: boolean): F
   if (op === 'is') {
     const v = (value as string).toLowerCase();
     if (!IS_VALUES.has(v)) {
-      throw parseError(`failed to parse filter (${c.s})`, `unexpected "${value}" expecting null, not_null, true, false or unknown`);
+      throw parseError(`"failed to parse filter (${c.s})" (line 1, column ${c.s.length - String(value).length + 1})`, `unexpected "${value}" expecting null, not_null, true, false or unknown`);
     }
     value = v;
   }

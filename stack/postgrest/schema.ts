@@ -233,26 +233,16 @@ function buildCache(
     }
   }
 
-  // View column → base column maps, for views over exactly one base relation.
-  const viewBase = new Map<string, { base: string; cols: Map<string, string> }>();
+  // View column → base column maps: a view column passes a base column through when
+  // the view reads a column of that name from exactly one of its base tables.
   const perView = new Map<string, Row[]>();
   for (const r of viewColRows) {
     const list = perView.get(r.view) ?? [];
     list.push(r);
     perView.set(r.view, list);
   }
-  for (const [view, rows] of perView) {
-    const bases = new Set(rows.map((r) => r.base));
-    const rel = byOid.get(view);
-    if (bases.size !== 1 || !rel) continue;
-    const baseCols = new Set(rows.map((r) => r.base_col as string));
-    const cols = new Map<string, string>();
-    // A view column maps to the base column of the same name that the view reads.
-    for (const name of rel.columns.keys()) if (baseCols.has(name)) cols.set(name, name);
-    viewBase.set(view, { base: [...bases][0], cols });
-  }
-  // Every relation (table or mapped view) that exposes the base table `oid`, with
-  // its column mapping base→exposed.
+  // Every relation (table or view) that exposes the base table `oid`, with its
+  // column mapping base→exposed.
   const exposures = new Map<string, { rel: Relation; map: (c: string) => string | undefined }[]>();
   const addExposure = (baseOid: string, rel: Relation, map: (c: string) => string | undefined) => {
     const list = exposures.get(baseOid) ?? [];
@@ -260,17 +250,31 @@ function buildCache(
     exposures.set(baseOid, list);
   };
   for (const [oid, rel] of byOid) if (rel.kind === 'table') addExposure(oid, rel, (c) => c);
-  for (const [view, vb] of viewBase) {
-    const rel = byOid.get(view)!;
-    const inverse = new Map<string, string>();
-    for (const [vc, bc] of vb.cols) if (!inverse.has(bc)) inverse.set(bc, vc);
-    addExposure(vb.base, rel, (c) => inverse.get(c));
-    // A view inherits the base table's keys when it exposes their columns.
-    const keys = keysByOid.get(vb.base);
-    if (keys) {
-      const mapAll = (cs: string[]) => (cs.every((c) => inverse.has(c)) ? cs.map((c) => inverse.get(c)!) : undefined);
-      rel.pk = mapAll(keys.pk) ?? [];
-      rel.uniques = keys.uniques.map(mapAll).filter((x): x is string[] => !!x);
+  for (const [view, rows] of perView) {
+    const rel = byOid.get(view);
+    if (!rel) continue;
+    const basesOf = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const set = basesOf.get(r.base_col) ?? new Set<string>();
+      set.add(r.base);
+      basesOf.set(r.base_col, set);
+    }
+    const bases = new Set(rows.map((r) => r.base as string));
+    for (const base of bases) {
+      const inverse = new Map<string, string>();
+      for (const name of rel.columns.keys()) {
+        const b = basesOf.get(name);
+        if (b && b.size === 1 && b.has(base)) inverse.set(name, name);
+      }
+      if (!inverse.size) continue;
+      addExposure(base, rel, (c) => inverse.get(c));
+      // A view over one table inherits its keys when it exposes their columns.
+      const keys = keysByOid.get(base);
+      if (keys && bases.size === 1) {
+        const mapAll = (cs: string[]) => (cs.every((c) => inverse.has(c)) ? cs.map((c) => inverse.get(c)!) : undefined);
+        rel.pk = mapAll(keys.pk) ?? [];
+        rel.uniques = keys.uniques.map(mapAll).filter((x): x is string[] => !!x);
+      }
     }
   }
 

@@ -166,7 +166,13 @@ export function findRelationship(cache: SchemaCache, from: Relation, name: strin
     const m2o = candidates.filter((r) => (r.cardinality === 'm2o' || r.cardinality === 'o2o') && r.fromCols.includes(hint));
     if (m2o.length === 1) return m2o[0]!;
   }
+  if (!hint && candidates.length === 2 && candidates.every((r) => r.to === from && !r.junction) && name === from.name) {
+    // A self-reference embedded by the table's own name means its children.
+    const o2m = candidates.filter((r) => r.cardinality === 'o2m');
+    if (o2m.length === 1) return o2m[0]!;
+  }
   if (candidates.length === 1) return candidates[0]!;
+  candidates = [...candidates].sort((a, b) => (a.constraint < b.constraint ? -1 : a.constraint > b.constraint ? 1 : 0));
   if (!candidates.length) {
     throw new ApiError(
       400,

@@ -72,7 +72,7 @@ describe('select', () => {
   });
 
   it('rejects malformed selects with PGRST100 naming the input', () => {
-    expect(pgrst100(() => parseSelect('id,(')).message).toBe('failed to parse select parameter (id,()');
+    expect(pgrst100(() => parseSelect('id,(')).message).toBe('"failed to parse select parameter (id,()" (line 1, column 4)');
     pgrst100(() => parseSelect('a(b'));
     pgrst100(() => parseSelect('a.median()'));
     pgrst100(() => parseSelect('x::'));
@@ -94,7 +94,7 @@ describe('filters', () => {
   });
 
   it('rejects unknown operators, bad is values and bad modifiers', () => {
-    expect(pgrst100(() => parseFilterValue(f('a'), 'equals.1')).message).toBe('failed to parse filter (equals.1)');
+    expect(pgrst100(() => parseFilterValue(f('a'), 'equals.1')).message).toBe('"failed to parse filter (equals.1)" (line 1, column 1)');
     pgrst100(() => parseFilterValue(f('a'), 'is.maybe'));
     pgrst100(() => parseFilterValue(f('a'), 'neq(any).{1}'));
     pgrst100(() => parseFilterValue(f('a'), 'in.1,2'));
@@ -126,7 +126,7 @@ describe('logic trees', () => {
   });
 
   it('rejects unbalanced trees', () => {
-    expect(pgrst100(() => parseLogic('or', false, '(a.eq.1')).message).toBe('failed to parse logic tree ((a.eq.1)');
+    expect(pgrst100(() => parseLogic('or', false, '(a.eq.1')).message).toBe('"failed to parse logic tree ((a.eq.1)" (line 1, column 8)');
     pgrst100(() => parseLogic('and', false, 'a.eq.1'));
     pgrst100(() => parseLogic('or', false, '(a.eq.1))'));
     pgrst100(() => parseLogic('or', false, '()'));

@@ -284,16 +284,16 @@ describe('filters', () => {
     const op = await rest(stack, 'GET', '/books?id=equals.1');
     expect(op.status).toBe(400);
     expect(op.json().code).toBe('PGRST100');
-    expect(op.json().message).toBe('failed to parse filter (equals.1)');
+    expect(op.json().message).toBe('"failed to parse filter (equals.1)" (line 1, column 1)');
     expect(op.json().details).toContain('operator');
     const isv = await rest(stack, 'GET', '/books?id=is.maybe');
     expect(isv.json().code).toBe('PGRST100');
     const logic = await rest(stack, 'GET', '/books?or=(id.eq.1');
     expect(logic.status).toBe(400);
-    expect(logic.json().message).toBe('failed to parse logic tree ((id.eq.1)');
+    expect(logic.json().message).toBe('"failed to parse logic tree ((id.eq.1)" (line 1, column 9)');
     const sel = await rest(stack, 'GET', '/books?select=id,(');
     expect(sel.json().code).toBe('PGRST100');
-    expect(sel.json().message).toBe('failed to parse select parameter (id,()');
+    expect(sel.json().message).toBe('"failed to parse select parameter (id,()" (line 1, column 4)');
     const ord = await rest(stack, 'GET', '/books?order=id.sideways');
     expect(ord.json().code).toBe('PGRST100');
   });
@@ -401,7 +401,7 @@ describe('media types', () => {
 
   it('renders CSV and strips nulls', async () => {
     const csv = await anon.from('publishers').select('id, name, country').order('id').csv();
-    expect(csv.data).toBe('id,name,country\n1,Harbor Press,NO\n2,Quill & Co,FR\n3,Empty House,');
+    expect(csv.data).toBe('id,name,country\n1,"Harbor Press",NO\n2,"Quill & Co",FR\n3,"Empty House",');
     const stripped = await anon.from('books').select('id, editor_id, genre').eq('id', 6).stripNulls();
     expect(stripped.data).toEqual([{ id: 6 }]);
   });
