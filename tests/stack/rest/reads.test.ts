@@ -69,6 +69,14 @@ describe('select', () => {
     });
   });
 
+  it('selects, filters and orders by computed columns (functions of the row)', async () => {
+    const { data } = await db.from('films').select('id, label').like('label', '%(195%').order('label');
+    expect(data).toEqual([
+      { id: 3, label: 'Ikiru (1952)' },
+      { id: 2, label: 'Rashomon (1950)' },
+    ]);
+  });
+
   it('reports unknown columns and tables as PostgREST does', async () => {
     const col = await db.from('films').select('nope');
     expect(col.status).toBe(400);
