@@ -345,36 +345,72 @@ function statementName(text: string): string {
   return `pgrst_${crypto.createHash('sha1').update(text).digest('base64url')}`;
 }
 
-/** Runs `fn` in one transaction scoped to the caller. `fn` returns whether to commit. */
-async function inTransaction<T>(
+/**
+ * Runs one statement in one transaction scoped to the caller. BEGIN, the settings
+ * batch and the statement are pipelined (one round trip); without `after` the
+ * COMMIT (or the ROLLBACK of Prefer: tx=rollback) goes in the same round trip.
+ * `after` may inspect the result, query more, or throw to roll back.
+ */
+async function runStatement(
   ctx: StackContext,
   cache: SchemaCache,
   r: Req,
   readOnly: boolean,
-  fn: (client: pg.PoolClient) => Promise<{ value: T; commit: boolean }>,
-): Promise<T> {
+  text: string,
+  values: unknown[],
+  after?: (res: pg.QueryResult, client: pg.PoolClient) => Promise<void>,
+): Promise<pg.QueryResult> {
   const client = await ctx.authenticatorPool.connect();
+  const pipelined = client as unknown as { pipeline: boolean };
+  pipelined.pipeline = true;
   let broken: Error | undefined;
+  const send = (t: string | pg.QueryConfig) => {
+    const q = client.query(t as pg.QueryConfig);
+    q.catch(() => undefined);
+    return q;
+  };
+  const endWord = r.prefer.tx === 'rollback' ? 'rollback' : 'commit';
+  let ended: Promise<unknown> | undefined;
   try {
-    await client.query(readOnly ? 'begin isolation level read committed read only' : 'begin isolation level read committed');
+    const begin = send(readOnly ? 'begin isolation level read committed read only' : 'begin isolation level read committed');
     const searchPath = [r.schema, ...ctx.config.api.extraSearchPath.filter((s) => s !== r.schema)].map(ident).join(', ');
-    const s = settingsStatement(cache, r, searchPath);
-    await client.query({ name: statementName(s.text), text: s.text, values: s.values });
-    const out = await fn(client);
-    await client.query(out.commit && r.prefer.tx !== 'rollback' ? 'commit' : 'rollback');
-    return out.value;
+    const st = settingsStatement(cache, r, searchPath);
+    const settings = send({ name: statementName(st.text), text: st.text, values: st.values });
+    const main = send(namedQuery(text, values));
+    if (!after) ended = send(endWord);
+    await begin;
+    await settings;
+    const res = await main;
+    if (after) {
+      try {
+        await after(res, client);
+      } catch (e) {
+        ended = send('rollback');
+        throw e;
+      }
+      ended = send(endWord);
+    }
+    await ended;
+    return res;
   } catch (e) {
-    // Any failure (a database error or a refusal such as 406) ends the transaction unapplied.
-    await client.query('rollback').catch((x: Error) => (broken = x));
+    // A failed statement leaves the transaction aborted; the pipelined COMMIT then
+    // rolls it back. Without one in flight, end it here.
+    if (ended) await ended.catch(() => undefined);
+    else await client.query('rollback').catch((x: Error) => (broken = x));
     throw e;
   } finally {
+    pipelined.pipeline = false;
     client.release(broken);
   }
 }
 
-async function exec(client: pg.PoolClient, text: string, values: unknown[]): Promise<pg.QueryResult> {
-  return client.query({ name: statementName(text), text, values });
+/** Named (prepared once per connection) unless the statement text is one of too many shapes. */
+const seenShapes = new Set<string>();
+function namedQuery(text: string, values: unknown[]): pg.QueryConfig {
+  if (seenShapes.size < 5000) seenShapes.add(text);
+  return seenShapes.has(text) ? { name: statementName(text), text, values } : { text, values };
 }
+
 
 // ---------------------------------------------------------------------------
 // Reads
@@ -453,30 +489,34 @@ async function readSource(
   if (top.offset !== undefined && range) offset = top.offset;
   let limit = top.limit ?? range?.limit;
   if (!opts.single) limit = limit === undefined ? maxRows : Math.min(limit, maxRows);
-  const page = selectSql(plan.level, plan.from, plan.where, { limit, offset });
+  // The unlimited query (for planned counts) binds exactly the parameters so far.
+  const unlimited = selectSql(plan.level, plan.from, plan.where, { limit: undefined, offset: undefined });
+  const unlimitedParams = plan.params.values.length;
+  const page = selectSql(plan.level, plan.from, plan.where, { limit, offset }, plan.params);
   const count = r.prefer.count;
   const countBase = `select 1 ${plan.from}${plan.where.length ? ` where ${plan.where.join(' and ')}` : ''}${plan.level.groupBy.length ? ` group by ${plan.level.groupBy.join(', ')}` : ''}`;
   let totalSql = 'null::int8';
   if (count === 'exact') totalSql = `(select count(*) from (${countBase}) pgrst_c)`;
   else if (count === 'estimated') totalSql = `(select count(*) from (${countBase} limit ${maxRows + 1}) pgrst_c)`;
-  const pageParams = plan.params.values.length;
   const text = `select ${totalSql} as total, count(*) as n, ${bodyExpr(r.media, plan.params, plan.level.keys)} as body, ${RESPONSE_GUCS} from (${page}) pgrst_x`;
   const values = plan.params.values;
 
-  const result = await inTransaction(ctx, cache, r, opts.readOnly ?? true, async (client) => {
-    const res = await exec(client, text, values);
-    const row = res.rows[0] as { total: string | null; n: string; body: string; pgrst_status: string | null; pgrst_headers: string | null };
-    let total = row.total === null ? undefined : Number(row.total);
-    if (count === 'planned' || (count === 'estimated' && total !== undefined && total > maxRows)) {
-      // Explain the unlimited page query: it binds exactly the same parameters.
-      total = await plannedCount(client, selectSql(plan.level, plan.from, plan.where, { limit: undefined, offset: undefined }), values.slice(0, pageParams));
-    }
-    if (opts.maxAffected !== undefined && Number(row.n) > opts.maxAffected) {
-      throw new ApiError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', `The query affects ${row.n} rows`);
-    }
-    return { value: { total, n: Number(row.n), body: row.body, gucs: row }, commit: true };
-  });
-  return applyResponseGucs(readReply(r, result, offset, location, q), result.gucs);
+  let planned: number | undefined;
+  const needsAfter = count === 'planned' || count === 'estimated' || opts.maxAffected !== undefined;
+  const res = await runStatement(ctx, cache, r, opts.readOnly ?? true, text, values, needsAfter
+    ? async (res, client) => {
+        const row = res.rows[0] as { total: string | null; n: string };
+        if (count === 'planned' || (count === 'estimated' && row.total !== null && Number(row.total) > maxRows)) {
+          planned = await plannedCount(client, unlimited, values.slice(0, unlimitedParams));
+        }
+        if (opts.maxAffected !== undefined && Number(row.n) > opts.maxAffected) {
+          throw new ApiError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', `The query affects ${row.n} rows`);
+        }
+      }
+    : undefined);
+  const row = res.rows[0] as { total: string | null; n: string; body: string; pgrst_status: string | null; pgrst_headers: string | null };
+  const total = planned ?? (row.total === null ? undefined : Number(row.total));
+  return applyResponseGucs(readReply(r, { total, n: Number(row.n), body: row.body }, offset, location, q), row);
 }
 
 async function plannedCount(client: pg.PoolClient, countBase: string, values: unknown[]): Promise<number> {
@@ -706,20 +746,18 @@ async function mutate(
     text = mutation;
   }
 
-  const result = await inTransaction(ctx, cache, r, false, async (client) => {
-    const res = await exec(client, text, p.values);
-    let out: { n: number; body: string; inserted: boolean; location?: string };
+  let result: { n: number; body: string; inserted: boolean; location?: string } = { n: 0, body: '[]', inserted: true };
+  await runStatement(ctx, cache, r, false, text, p.values, async (res) => {
     if (wantBody || wantLocation) {
       const row = res.rows[0] as { n: string; body: string | null; inserted: boolean; location?: string };
-      out = { n: Number(row.n), body: row.body ?? '[]', inserted: row.inserted, location: row.location };
+      result = { n: Number(row.n), body: row.body ?? '[]', inserted: row.inserted, location: row.location };
     } else {
-      out = { n: res.rowCount ?? 0, body: '[]', inserted: true };
+      result = { n: res.rowCount ?? 0, body: '[]', inserted: true };
     }
-    if (r.prefer.handling === 'strict' && r.prefer.maxAffected !== undefined && out.n > r.prefer.maxAffected && method !== 'POST') {
-      throw new ApiError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', `The query affects ${out.n} rows`);
+    if (r.prefer.handling === 'strict' && r.prefer.maxAffected !== undefined && result.n > r.prefer.maxAffected && method !== 'POST') {
+      throw new ApiError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', `The query affects ${result.n} rows`);
     }
-    if (r.media.kind === 'object' && out.n !== 1) throw singleError(out.n);
-    return { value: out, commit: true };
+    if (r.media.kind === 'object' && result.n !== 1) throw singleError(result.n);
   });
   return mutationReply(r, rel, result, q);
 }
@@ -903,10 +941,11 @@ async function rpc(
   const callSql = call(fn);
   if (fn.returnKind === 'void' || (fn.returnKind === 'scalar' && !fn.returnsSet)) {
     const text = `select ${fn.returnKind === 'void' ? `${callSql} is null` : `to_json(${callSql})::text`} as body, ${RESPONSE_GUCS}`;
-    const row = await inTransaction(ctx, cache, r, readOnly, async (client) => {
-      const res = await exec(client, text, p.values);
-      return { value: res.rows[0] as { body: string | null; pgrst_status: string | null; pgrst_headers: string | null }, commit: true };
-    });
+    const row = (await runStatement(ctx, cache, r, readOnly, text, p.values)).rows[0] as {
+      body: string | null;
+      pgrst_status: string | null;
+      pgrst_headers: string | null;
+    };
     const applied = preferenceApplied(r.prefer, ['tx']);
     if (fn.returnKind === 'void') return applyResponseGucs({ status: 204, headers: applied }, row);
     const body = row.body ?? 'null';
@@ -929,10 +968,7 @@ async function rpc(
   if (fn.returnKind === 'scalar') {
     // setof scalar: an array of values; filters do not apply to unnamed columns.
     const text = `select count(*) as n, coalesce(json_agg(pgrst_s.v), '[]')::text as body from (select v from ${callSql} pgrst_s(v)${q.levels.get('')?.limit !== undefined ? ` limit ${q.levels.get('')!.limit}` : ''}) pgrst_s`;
-    const row = await inTransaction(ctx, cache, r, readOnly, async (client) => ({
-      value: (await exec(client, text, p.values)).rows[0] as { n: string; body: string },
-      commit: true,
-    }));
+    const row = (await runStatement(ctx, cache, r, readOnly, text, p.values)).rows[0] as { n: string; body: string };
     return readReply(r, { n: Number(row.n), body: row.body }, 0, `/rpc/${name}`, q);
   }
   const rel = fnRelation(fn);

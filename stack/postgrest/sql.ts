@@ -311,7 +311,7 @@ export function buildLevel(
         const from =
           `from ${qualified(r.to)} ${childAlias}` + (r.junction ? junctionJoin(r, childAlias, jAlias) : '') + child.joins.join('');
         const where = [joinCondition(r, childAlias, alias, jAlias), ...child.where];
-        const inner = selectSql(child, from, where);
+        const inner = selectSql(child, from, where, undefined, env.params);
         let lateral: string;
         if (item.spread && toOne) {
           lateral = `(${inner.replace(/^select /, 'select true as "pgrst_exists", ')}) ${lat}`;
@@ -395,9 +395,9 @@ export function selectSql(level: Level, from: string, where: string[], limitOver
   if (level.orderBy.length) sql += ` order by ${level.orderBy.join(', ')}`;
   const limit = limitOverride ? limitOverride.limit : level.limit;
   const offset = limitOverride ? limitOverride.offset : level.offset;
-  if (limit !== undefined) sql += ` limit ${Math.floor(limit)}`;
-  if (offset) sql += ` offset ${Math.floor(offset)}`;
-  void params;
+  // Bound, so that pages of one query share one prepared statement.
+  if (limit !== undefined) sql += params ? ` limit ${params.add(Math.floor(limit), 'int8')}` : ` limit ${Math.floor(limit)}`;
+  if (offset) sql += params ? ` offset ${params.add(Math.floor(offset), 'int8')}` : ` offset ${Math.floor(offset)}`;
   return sql;
 }
 
