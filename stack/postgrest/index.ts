@@ -373,7 +373,7 @@ async function runStatement(
   let ended: Promise<unknown> | undefined;
   try {
     const begin = send(readOnly ? 'begin isolation level read committed read only' : 'begin isolation level read committed');
-    const searchPath = [r.schema, ...ctx.config.api.extraSearchPath.filter((s) => s !== r.schema)].map(ident).join(', ');
+    const searchPath = [r.schema, ...ctx.config.api.extraSearchPath].map(ident).join(', ');
     const st = settingsStatement(cache, r, searchPath);
     const settings = send({ name: statementName(st.text), text: st.text, values: st.values });
     const main = send(namedQuery(text, values));
@@ -526,6 +526,17 @@ async function plannedCount(client: pg.PoolClient, countBase: string, values: un
   return Math.round(parsed[0].Plan['Plan Rows']);
 }
 
+/** PostgREST renders Content-Location with the query parameters sorted by name. */
+function sortedQuery(search: string): string {
+  return search
+    .split('&')
+    .filter(Boolean)
+    .map((kv, i) => ({ kv, k: kv.split('=')[0]!, i }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i))
+    .map((x) => x.kv)
+    .join('&');
+}
+
 function readReply(
   r: Req,
   result: { total?: number; n: number; body: string },
@@ -544,7 +555,7 @@ function readReply(
   const status = total !== undefined && n < total ? 206 : 200;
   const headers: Record<string, string> = {
     'Content-Range': contentRange,
-    'Content-Location': `${location}${r.search ? `?${r.search}` : ''}`,
+    'Content-Location': `${location}${r.search ? `?${sortedQuery(r.search)}` : ''}`,
     ...preferenceApplied(r.prefer, ['count']),
   };
   return shapeBody(r, status, headers, result.body, n);
@@ -596,7 +607,8 @@ function parseJsonPayload(text: string, columns: string[] | undefined, single: b
   try {
     v = text.trim() ? JSON.parse(text) : undefined;
   } catch (e) {
-    throw new ApiError(400, 'PGRST102', `Invalid body: ${(e as Error).message}`);
+    void e;
+    throw new ApiError(400, 'PGRST102', 'Empty or invalid json');
   }
   if (v === undefined) {
     if (single) return { json: '[{}]', keys: [], rows: 1 };
@@ -632,6 +644,9 @@ function payloadFrom(req: Req, raw: Buffer, columns: string[] | undefined, singl
     const obj: Record<string, string> = {};
     for (const [k, v] of new URLSearchParams(text)) obj[k] = v;
     return { json: JSON.stringify([obj]), keys: columns ?? Object.keys(obj), rows: 1 };
+  }
+  if (ct !== 'application/json' && !ct.startsWith('application/vnd.pgrst') && ct !== '*/*' && ct !== '') {
+    throw new ApiError(400, 'PGRST102', `Content-Type not acceptable: ${ct}`);
   }
   return parseJsonPayload(text, columns, single);
 }
@@ -686,10 +701,10 @@ async function mutate(
       return `pgrst_r.${ident(c)}`;
     });
     const source = `from json_array_elements(${jsonParam}) pgrst_e(j), lateral json_populate_record(null::${target}, pgrst_e.j) pgrst_r`;
+    // No keys: one row of defaults per element (a zero-column SELECT).
     mutation = cols.length
       ? `insert into ${target} as t0 (${cols.map(ident).join(', ')}) select ${exprs.join(', ')} ${source}`
-      : `insert into ${target} as t0 select from ${source.slice(5)}`;
-    if (!cols.length) mutation = `insert into ${target} as t0 default values`;
+      : `insert into ${target} as t0 select from json_array_elements(${jsonParam}) pgrst_e(j)`;
     const resolution = method === 'PUT' ? 'merge-duplicates' : r.prefer.resolution;
     if (resolution) {
       const conflict = q.onConflict ?? rel.pk;
@@ -738,6 +753,11 @@ async function mutate(
       `select (select count(*) from pgrst_source) as n, ` +
       `(select ${bodyExpr(r.media, p, plan.level.keys)} from (${body}) pgrst_x) as body, ` +
       `${upsertInsertedFlag ? '(select coalesce(bool_or("pgrst_inserted"), false) from pgrst_source)' : 'true'} as inserted`;
+  } else if (upsertInsertedFlag) {
+    // 201 or 200 depends on whether any row was inserted (xmax = 0 on a fresh row).
+    text =
+      `with pgrst_source as (${mutation} returning (t0.xmax = 0) as "pgrst_inserted") ` +
+      `select count(*) as n, null as body, coalesce(bool_or("pgrst_inserted"), false) as inserted from pgrst_source`;
   } else if (wantLocation) {
     text =
       `with pgrst_source as (${mutation} returning ${rel.pk.map((c) => `t0.${ident(c)}`).join(', ')}) ` +
@@ -748,7 +768,7 @@ async function mutate(
 
   let result: { n: number; body: string; inserted: boolean; location?: string } = { n: 0, body: '[]', inserted: true };
   await runStatement(ctx, cache, r, false, text, p.values, async (res) => {
-    if (wantBody || wantLocation) {
+    if (wantBody || wantLocation || upsertInsertedFlag) {
       const row = res.rows[0] as { n: string; body: string | null; inserted: boolean; location?: string };
       result = { n: Number(row.n), body: row.body ?? '[]', inserted: row.inserted, location: row.location };
     } else {
@@ -792,7 +812,7 @@ function mutationReply(
   };
   let status: number;
   if (r.method === 'POST') status = result.inserted || !r.prefer.resolution ? 201 : 200;
-  else if (r.method === 'PUT') status = r.prefer.return === 'representation' ? 200 : 204;
+  else if (r.method === 'PUT') status = r.prefer.return === 'representation' ? (result.inserted ? 201 : 200) : 204;
   else status = r.prefer.return === 'representation' ? 200 : 204;
   headers['Content-Range'] = r.method === 'POST' ? `*/${r.prefer.count ? result.n : '*'}` : `${result.n ? `0-${result.n - 1}` : '*'}/${r.prefer.count ? result.n : '*'}`;
   if (r.prefer.return === 'headers-only' && result.location) {

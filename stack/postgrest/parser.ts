@@ -2,7 +2,7 @@
 // a pure module: select trees, filters, logic trees, order, ranges, Prefer and Accept.
 // Everything here only produces data; identifiers are checked against the schema
 // cache and values become bind parameters later (sql.ts).
-import { parseError } from './errors.ts';
+import { ApiError, parseError } from './errors.ts';
 
 export interface JsonOp {
   arrow: '->' | '->>';
@@ -439,6 +439,9 @@ export function parseOrder(raw: string): OrderTerm[] {
 // whole query string
 
 function nonNegativeInt(key: string, v: string): number {
+  if (key === 'limit' && /^-\d{1,15}$/.test(v)) {
+    throw new ApiError(416, 'PGRST103', 'Requested range not satisfiable', 'Limit should be greater than or equal to zero.');
+  }
   if (!/^\d{1,15}$/.test(v)) {
     throw parseError(`failed to parse ${key} parameter (${v})`, `unexpected "${v}" expecting a non-negative integer`);
   }

@@ -161,15 +161,13 @@ export function findRelationship(cache: SchemaCache, from: Relation, name: strin
         (!r.junction && (r.fromCols.includes(hint) || r.toCols.includes(hint)) && r.fromCols.length === 1),
     );
   }
-  if (hint && candidates.length === 2 && from === candidates[0]!.to && candidates.every((r) => r.to === from)) {
-    // Self-reference named by its FK column: the column hint means the to-one side.
-    const m2o = candidates.filter((r) => (r.cardinality === 'm2o' || r.cardinality === 'o2o') && r.fromCols.includes(hint));
-    if (m2o.length === 1) return m2o[0]!;
-  }
-  if (!hint && candidates.length === 2 && candidates.every((r) => r.to === from && !r.junction) && name === from.name) {
-    // A self-reference embedded by the table's own name means its children.
-    const o2m = candidates.filter((r) => r.cardinality === 'o2m');
-    if (o2m.length === 1) return o2m[0]!;
+  if (candidates.length === 2 && candidates.every((r) => r.to === from && !r.junction)) {
+    // Self-reference (PostgREST docs, family_tree): embedding by the FK column gives
+    // the parent; the table hinted with the FK column (or constraint) gives the children.
+    const byColumn = !hint && candidates.filter((r) => r.cardinality === 'm2o' && r.fromCols.length === 1 && r.fromCols[0] === name);
+    if (byColumn && byColumn.length === 1) return byColumn[0]!;
+    const children = hint && candidates.filter((r) => r.cardinality === 'o2m');
+    if (children && children.length === 1) return children[0]!;
   }
   if (candidates.length === 1) return candidates[0]!;
   candidates = [...candidates].sort((a, b) => (a.constraint < b.constraint ? -1 : a.constraint > b.constraint ? 1 : 0));
@@ -276,7 +274,8 @@ export function buildLevel(
       case 'field': {
         let expr = fieldExpr(env, rel, alias, item.field);
         if (item.cast) expr = `(${expr})::${item.cast}`;
-        const last = item.field.json[item.field.json.length - 1];
+        // The output key is the last JSON path key that is not an array index.
+        const last = [...item.field.json].reverse().find((o) => !o.index);
         let key = item.alias ?? (last ? last.key : item.field.name);
         if (item.agg) {
           if (!opts.aggregatesEnabled) throw aggregatesDisabled();

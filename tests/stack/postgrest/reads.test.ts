@@ -106,13 +106,21 @@ describe('embedding', () => {
   });
 
   it('embeds a self-reference and a one-to-one as objects', async () => {
-    const mentors = await anon.from('authors').select('name, mentor:authors!mentor_id(name)').order('id');
+    // As in PostgREST's family_tree example: the FK column names the parent, the
+    // table hinted with that column names the children.
+    const mentors = await anon
+      .from('authors')
+      .select('name, mentor:mentor_id(name), mentees:authors!mentor_id(name)')
+      .order('id')
+      .order('id', { referencedTable: 'mentees' });
     expect(mentors.data).toEqual([
-      { name: 'Ada Lind', mentor: null },
-      { name: 'Bo Sten', mentor: { name: 'Ada Lind' } },
-      { name: 'Cy Moreau', mentor: { name: 'Ada Lind' } },
-      { name: 'Di Park', mentor: { name: 'Bo Sten' } },
+      { name: 'Ada Lind', mentor: null, mentees: [{ name: 'Bo Sten' }, { name: 'Cy Moreau' }] },
+      { name: 'Bo Sten', mentor: { name: 'Ada Lind' }, mentees: [{ name: 'Di Park' }] },
+      { name: 'Cy Moreau', mentor: { name: 'Ada Lind' }, mentees: [] },
+      { name: 'Di Park', mentor: { name: 'Bo Sten' }, mentees: [] },
     ]);
+    const ambiguous = await anon.from('authors').select('name, authors(name)');
+    expect(ambiguous.status).toBe(300);
     const stats = await anon.from('books').select('id, book_stats(sales)').lte('id', 2).order('id');
     expect(stats.data).toEqual([
       { id: 1, book_stats: { sales: 1200 } },
@@ -123,7 +131,7 @@ describe('embedding', () => {
   it('nests embeds', async () => {
     const { data } = await anon
       .from('publishers')
-      .select('name, books(title, author:authors!author_id(name, mentor:authors!mentor_id(name)))')
+      .select('name, books(title, author:authors!author_id(name, mentor:mentor_id(name)))')
       .eq('id', 2)
       .order('id', { referencedTable: 'books' });
     expect(data).toEqual([
@@ -323,6 +331,9 @@ describe('order, limit, ranges and counts', () => {
     expect(byAuthor.status, byAuthor.text).toBe(200);
     expect(ids(byAuthor.json())).toEqual([6, 4, 3, 5, 1, 2]);
     const json = await rest(stack, 'GET', '/books?select=id&order=meta->>lang.asc.nullslast,id.desc&limit=3');
+    const negative = await rest(stack, 'GET', '/books?select=id&limit=-1');
+    expect(negative.status).toBe(416);
+    expect(negative.json().details).toBe('Limit should be greater than or equal to zero.');
     expect(ids(json.json())).toEqual([6, 5, 2]);
   });
 
