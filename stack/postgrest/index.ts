@@ -439,6 +439,8 @@ function rangeHeader(req: Req): { offset: number; limit?: number } | undefined {
 interface TopPlan {
   level: Level;
   from: string;
+  /** The FROM of the top relation alone, without the embeds' lateral joins. */
+  source: string;
   where: string[];
   params: Params;
 }
@@ -454,7 +456,7 @@ function planTop(
   const env: BuildEnv = { cache, params, n: 0, used: new Set(), query: q };
   const level = buildLevel(env, rel, 't0', q.select, [], { applyFilters, aggregatesEnabled: cache.aggregatesEnabled });
   checkUnusedLevels(env);
-  return { level, from: `from ${source} t0${level.joins.join('')}`, where: level.where, params };
+  return { level, from: `from ${source} t0${level.joins.join('')}`, source: `from ${source} t0`, where: level.where, params };
 }
 
 function bodyExpr(media: Media, params: Params, keys: string[]): string {
@@ -492,9 +494,22 @@ async function readSource(
   // The unlimited query (for planned counts) binds exactly the parameters so far.
   const unlimited = selectSql(plan.level, plan.from, plan.where, { limit: undefined, offset: undefined });
   const unlimitedParams = plan.params.values.length;
-  const page = selectSql(plan.level, plan.from, plan.where, { limit, offset }, plan.params);
+  let page: string;
+  const whereSql = plan.where.length ? ` where ${plan.where.join(' and ')}` : '';
+  if (plan.level.joins.length && !plan.level.embedFilters && !plan.level.hasAggregate) {
+    // Cut the page first, then build the embeds for its rows only (a deep offset
+    // must not compute embeds of the rows it skips).
+    const orderSql = plan.level.orderBy.length ? ` order by ${plan.level.orderBy.join(', ')}` : '';
+    let cut = `select t0.* ${plan.source}${whereSql}${orderSql}`;
+    if (limit !== undefined) cut += ` limit ${plan.params.add(limit, 'int8')}`;
+    if (offset) cut += ` offset ${plan.params.add(offset, 'int8')}`;
+    page = `select ${plan.level.list.join(', ') || 'null as "pgrst_empty"'} from (${cut}) t0${plan.level.joins.join('')}${orderSql}`;
+  } else {
+    page = selectSql(plan.level, plan.from, plan.where, { limit, offset }, plan.params);
+  }
   const count = r.prefer.count;
-  const countBase = `select 1 ${plan.from}${plan.where.length ? ` where ${plan.where.join(' and ')}` : ''}${plan.level.groupBy.length ? ` group by ${plan.level.groupBy.join(', ')}` : ''}`;
+  const countFrom = plan.level.embedFilters ? plan.from : plan.source;
+  const countBase = `select 1 ${countFrom}${whereSql}${plan.level.groupBy.length ? ` group by ${plan.level.groupBy.join(', ')}` : ''}`;
   let totalSql = 'null::int8';
   if (count === 'exact') totalSql = `(select count(*) from (${countBase}) pgrst_c)`;
   else if (count === 'estimated') totalSql = `(select count(*) from (${countBase} limit ${maxRows + 1}) pgrst_c)`;

@@ -229,6 +229,8 @@ export interface Level {
   limit?: number;
   offset?: number;
   hasAggregate: boolean;
+  /** Some condition reads an embed (!inner, rel=is.null): the page cannot be cut before the embeds. */
+  embedFilters: boolean;
 }
 
 const isToOne = (r: Relationship) => r.cardinality === 'm2o' || r.cardinality === 'o2o';
@@ -251,7 +253,7 @@ export function buildLevel(
 ): Level {
   const lp: LevelParams = env.query.levels.get(path.join('.')) ?? { filters: [], logic: [] };
   env.used.add(path.join('.'));
-  const level: Level = { list: [], keys: [], joins: [], where: [], orderBy: [], groupBy: [], hasAggregate: false };
+  const level: Level = { list: [], keys: [], joins: [], where: [], orderBy: [], groupBy: [], hasAggregate: false, embedFilters: false };
   const embeds = new Map<string, { lateral: string; rel: Relationship; toOne: boolean; spread: boolean }>();
   const plain: string[] = [];
 
@@ -326,7 +328,10 @@ export function buildLevel(
           if (item.select.length) add(`coalesce(${lat}.body, '[]')`, key, false);
         }
         level.joins.push(` left join lateral ${lateral} on true`);
-        if (item.join === 'inner') level.where.push(`${lat}."pgrst_exists" is not null`);
+        if (item.join === 'inner') {
+          level.where.push(`${lat}."pgrst_exists" is not null`);
+          level.embedFilters = true;
+        }
         embeds.set(key, { lateral: lat, rel: r, toOne, spread: item.spread });
         break;
       }
@@ -343,6 +348,7 @@ export function buildLevel(
         }
         const isNull = (f.value === 'null') !== f.negate;
         level.where.push(`${e.lateral}."pgrst_exists" is ${isNull ? '' : 'not '}null`);
+        level.embedFilters = true;
         continue;
       }
       level.where.push(filterSql(env, rel, alias, f));
