@@ -50,7 +50,6 @@ function median(xs: number[]): number {
 }
 
 export default async function run(): Promise<BenchRow[]> {
-  process.env.STACK_REST = 'postgrest';
   const { startTestStack } = await import('../tests/helpers/stack.ts');
   const stack = await startTestStack({ sql: FIXTURE, projectMigrations: false });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });

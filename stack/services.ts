@@ -10,14 +10,10 @@ export interface Sidecar {
 
 const here = import.meta.dirname;
 
-// Two PostgREST-compatible implementations are being compared: stack/rest (default)
-// and stack/postgrest, selected with STACK_REST=postgrest. Only one is mounted.
-const REST_MODULE = process.env.STACK_REST === 'postgrest' ? 'postgrest/index.ts' : 'rest/index.ts';
-
 // Loaded by path so each service module stays independent of the others.
 const SERVICE_MODULES: [string, string][] = [
   ['auth/index.ts', 'createAuthService'],
-  [REST_MODULE, 'createRestService'],
+  ['postgrest/index.ts', 'createRestService'],
   ['realtime/index.ts', 'createRealtimeService'],
   ['storage/index.ts', 'createStorageService'],
   ['functions/index.ts', 'createFunctionsService'],

@@ -916,7 +916,7 @@ async function rpc(
     q = parseQuery(params);
     const raw = (await readBody(req)).toString('utf8');
     const ct = (r.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
-    let body: unknown = {};
+    let body: unknown;
     let bodyText = raw.trim() ? raw : '{}';
     const rawType = ({ 'text/plain': 'text', 'application/octet-stream': 'bytea', 'text/xml': 'xml' } as Record<string, string>)[ct];
     const rawFn = rawType ? candidates.find((f) => f.args.length === 1 && f.args[0]!.name === '' && f.args[0]!.type === rawType) : undefined;

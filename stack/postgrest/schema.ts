@@ -164,6 +164,8 @@ export async function loadSchemaCache(pool: pg.Pool, schemas: string[]): Promise
   return buildCache(rels.rows, cols.rows, cons.rows, viewCols.rows, fns.rows, settings.rows, roles.rows);
 }
 
+// Catalog rows, typed by the queries above.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 
 function buildCache(

@@ -106,10 +106,8 @@ function filterSql(env: BuildEnv, rel: Relation, alias: string, f: Filter): stri
   } else if (f.modifier) {
     sql = `${lhs} ${SIMPLE_OPS[f.op]} ${f.modifier}(${p(f.value)})`;
   } else {
-    let v: unknown = f.value;
-    // PostgREST sends cs/cd/ov values for json(b) columns as JSON, for arrays as {..} literals.
-    sql = `${lhs} ${SIMPLE_OPS[f.op]} ${p(v)}`;
-    v = undefined;
+    // The value's type comes from the column: cs/cd/ov take JSON for json(b), {..} for arrays.
+    sql = `${lhs} ${SIMPLE_OPS[f.op]} ${p(f.value)}`;
   }
   return f.negate ? `not (${sql})` : sql;
 }

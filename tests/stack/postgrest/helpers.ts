@@ -14,8 +14,6 @@ export const ALICE = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 export const BOB = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 
 export function startPostgrestStack(): Promise<TestStack> {
-  // The service under test is stack/postgrest (services.ts chooses it with STACK_REST).
-  process.env.STACK_REST = 'postgrest';
   return startTestStack({ sql: FIXTURE_SQL, projectMigrations: false });
 }
 
@@ -39,6 +37,7 @@ export interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are asserted field by field
   json(): any;
 }
 
