@@ -1,7 +1,8 @@
 // Test projects: unit (jsdom, msw), stack (official clients against a local stack),
 // db (schema, RLS matrix, invariants), e2e (Playwright + Debian Chromium).
 // Each stack-backed test file starts its own stack, cloned from a template that
-// the global setup migrates once.
+// the global setup migrates once. Projects run one after another (groupOrder), at
+// most two files at a time, to fit the 2-core machines.
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
@@ -16,6 +17,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
+          maxWorkers: 2,
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['tests/unit/setup.ts'],
@@ -25,6 +28,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'stack',
+          sequence: { groupOrder: 1 },
           include: ['tests/stack/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/global-setup.ts'],
@@ -38,6 +42,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'db',
+          sequence: { groupOrder: 2 },
           include: ['tests/db/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/global-setup.ts'],
@@ -50,6 +55,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 3 },
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/global-setup.ts'],
