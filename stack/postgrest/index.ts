@@ -226,7 +226,8 @@ async function handleRequest(
     search,
     cookie: req.headers.cookie,
   };
-  const profile = profileHeader !== undefined ? schema : undefined;
+  // PostgREST names the schema in Content-Profile whenever several are exposed.
+  const profile = profileHeader !== undefined || schemas.length > 1 ? schema : undefined;
   try {
     if (isRoot) {
       if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, 'PGRST117', `Unsupported HTTP method: ${method}`);
@@ -240,13 +241,13 @@ async function handleRequest(
     if (segs.length !== 1) throw new ApiError(404, 'PGRST125', `Invalid path specified in request URL`);
     const rel = cache.relations.get(relKey(schema, segs[0]!));
     if (!rel) {
-      const close = [...cache.relations.values()].find((x) => x.schema === schema && similar(x.name, segs[0]!));
+      const close = closest([...cache.relations.values()].filter((x) => x.schema === schema).map((x) => x.name), segs[0]!);
       throw new ApiError(
         404,
         'PGRST205',
         `Could not find the table '${schema}.${segs[0]}' in the schema cache`,
         null,
-        close ? `Perhaps you meant the table '${schema}.${close.name}'` : null,
+        close ? `Perhaps you meant the table '${schema}.${close}'` : null,
       );
     }
     switch (method) {
@@ -287,8 +288,22 @@ function safeDecode(s: string): string {
   }
 }
 
-function similar(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 2) return false;
+/** The closest name within an edit distance of 2, for "Perhaps you meant" hints. */
+function closest(names: string[], target: string): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const n of names) {
+    const d = distance(n, target);
+    if (d < bestD) {
+      best = n;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 99;
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
@@ -296,7 +311,7 @@ function similar(a: string, b: string): boolean {
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
   }
-  return d[a.length]![b.length]! <= 2;
+  return d[a.length]![b.length]!;
 }
 
 // ---------------------------------------------------------------------------
@@ -845,6 +860,7 @@ function mutationReply(
 // RPC
 
 function chooseFunction(cache: SchemaCache, schema: string, name: string, argNames: string[], hasBody: boolean): Fn {
+  const params = argNames.length ? ` with parameter${argNames.length > 1 ? 's' : ''} ${argNames.join(', ')}` : ' without parameters';
   const all = cache.functions.get(relKey(schema, name)) ?? [];
   const given = new Set(argNames);
   const matches = all.filter((f) => {
@@ -861,13 +877,13 @@ function chooseFunction(cache: SchemaCache, schema: string, name: string, argNam
   if (!pick.length) {
     const close = all.length
       ? undefined
-      : [...cache.functions.values()].flat().find((f) => f.schema === schema && similar(f.name, name));
+      : closest([...cache.functions.values()].flat().filter((f) => f.schema === schema).map((f) => f.name), name);
     throw new ApiError(
       404,
       'PGRST202',
       `Could not find the function ${sig} in the schema cache`,
-      `Searched for the function ${schema}.${name} with ${argNames.length ? `parameters ${argNames.join(', ')}` : 'no parameters'} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.`,
-      close ? `Perhaps you meant to call the function ${schema}.${close.name}` : null,
+      `Searched for the function ${schema}.${name}${params}${hasBody ? ' or with a single unnamed json/jsonb parameter' : ''}, but no matches were found in the schema cache.`,
+      close ? `Perhaps you meant to call the function ${schema}.${close}` : null,
     );
   }
   throw new ApiError(
@@ -951,13 +967,13 @@ async function rpc(
       return `${qualified(f)}(${used.map((a) => `${a.variadic ? 'variadic ' : ''}${ident(a.name)} := (select ${ident(a.name)} from json_to_record(${jp}) as pgrst_args(${recType}))`).join(', ')})`;
     };
   } else {
-    q = parseQuery(params, (k) => argNamesAll.has(k));
+    // Unknown function: every non-reserved key counts as an argument (for PGRST202).
+    q = parseQuery(params, (k) => !candidates.length || argNamesAll.has(k));
     const args = new Map<string, string[]>();
     for (const [k, v] of q.rest) args.set(k, [...(args.get(k) ?? []), v]);
     fn = chooseFunction(cache, r.schema, name, [...args.keys()], false);
-    if (fn.volatility === 'v') {
-      throw new ApiError(405, 'PGRST101', 'Cannot use the GET method on a volatile function; use POST');
-    }
+    // As PostgREST: GET runs read-only whatever the volatility; a function that
+    // writes then fails with 25006 (405).
     call = (f) =>
       `${qualified(f)}(${f.args
         .filter((a) => args.has(a.name))

@@ -164,7 +164,7 @@ export function findRelationship(cache: SchemaCache, from: Relation, name: strin
     // the parent; the table hinted with the FK column (or constraint) gives the children.
     const byColumn = !hint && candidates.filter((r) => r.cardinality === 'm2o' && r.fromCols.length === 1 && r.fromCols[0] === name);
     if (byColumn && byColumn.length === 1) return byColumn[0]!;
-    const children = hint && candidates.filter((r) => r.cardinality === 'o2m');
+    const children = (hint || name === from.name) && candidates.filter((r) => r.cardinality === 'o2m');
     if (children && children.length === 1) return children[0]!;
   }
   if (candidates.length === 1) return candidates[0]!;
@@ -342,7 +342,7 @@ export function buildLevel(
       const e = embeds.get(f.field.name);
       if (e && !rel.columns.has(f.field.name)) {
         if (f.op !== 'is' || (f.value !== 'null' && f.value !== 'not_null') || f.field.json.length) {
-          throw new ApiError(400, 'PGRST120', 'Only is null or not is null filters are allowed on embedded resources');
+          throw new ApiError(400, 'PGRST120', `Bad operator on the '${f.field.name}' embedded resource`, 'Only is null or not is null filters are allowed on embedded resources');
         }
         const isNull = (f.value === 'null') !== f.negate;
         level.where.push(`${e.lateral}."pgrst_exists" is ${isNull ? '' : 'not '}null`);

@@ -119,8 +119,9 @@ describe('embedding', () => {
       { name: 'Cy Moreau', mentor: { name: 'Ada Lind' }, mentees: [] },
       { name: 'Di Park', mentor: { name: 'Bo Sten' }, mentees: [] },
     ]);
-    const ambiguous = await anon.from('authors').select('name, authors(name)');
-    expect(ambiguous.status).toBe(300);
+    // The table's own name (no hint) also means the children.
+    const children = await anon.from('authors').select('name, authors(name)').eq('id', 2);
+    expect(children.data).toEqual([{ name: 'Bo Sten', authors: [{ name: 'Di Park' }] }]);
     const stats = await anon.from('books').select('id, book_stats(sales)').lte('id', 2).order('id');
     expect(stats.data).toEqual([
       { id: 1, book_stats: { sales: 1200 } },
@@ -167,7 +168,12 @@ describe('embedding', () => {
     expect(ids(without.data)).toEqual([2, 4, 5]);
     const bad = await rest(stack, 'GET', '/books?select=id,book_stats(sales)&book_stats=eq.1');
     expect(bad.status).toBe(400);
-    expect(bad.json().code).toBe('PGRST120');
+    expect(bad.json()).toEqual({
+      code: 'PGRST120',
+      details: 'Only is null or not is null filters are allowed on embedded resources',
+      hint: null,
+      message: "Bad operator on the 'book_stats' embedded resource",
+    });
   });
 
   it('applies or= inside an embed', async () => {
@@ -445,6 +451,13 @@ describe('profiles, schema cache, aggregates', () => {
     });
     const ok = await rest(stack, 'GET', '/books?select=id&id=eq.1', { headers: { 'Accept-Profile': 'public' } });
     expect(ok.headers.get('content-profile')).toBe('public');
+    // Several schemas are exposed (public, graphql_public): the profile is always named.
+    const plain = await rest(stack, 'GET', '/books?select=id&id=eq.1');
+    expect(plain.headers.get('content-profile')).toBe('public');
+    expect(plain.headers.get('content-location')).toBe('/books?id=eq.1&select=id');
+    const options = await rest(stack, 'OPTIONS', '/books');
+    expect(options.status).toBe(200);
+    expect(options.headers.get('allow')).toBe('OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE');
   });
 
   it('answers 404 PGRST205 for an unknown table', async () => {

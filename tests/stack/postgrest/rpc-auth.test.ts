@@ -81,9 +81,16 @@ describe('rpc', () => {
     expect(missing.status).toBe(404);
     expect(missing.error).toEqual({
       code: 'PGRST202',
-      details: 'Searched for the function public.describe with parameters nope or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
+      details: 'Searched for the function public.describe with parameter nope or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
       hint: null,
       message: 'Could not find the function public.describe(nope) in the schema cache',
+    });
+    const typo = await anon.rpc('ad', { a: 1, b: 2 }, { get: true });
+    expect(typo.error).toEqual({
+      code: 'PGRST202',
+      details: 'Searched for the function public.ad with parameters a, b, but no matches were found in the schema cache.',
+      hint: 'Perhaps you meant to call the function public.add',
+      message: 'Could not find the function public.ad(a, b) in the schema cache',
     });
   });
 
@@ -92,10 +99,46 @@ describe('rpc', () => {
     expect((await anon.rpc('echo', body)).data).toEqual(body);
   });
 
-  it('refuses GET for volatile functions (405 PGRST101)', async () => {
+  it('runs GET calls read-only: a function that writes gets 405 (25006), one that does not works', async () => {
     const res = await alice.rpc('bump', { counter: 'g' }, { get: true });
     expect(res.status).toBe(405);
-    expect(res.error?.code).toBe('PGRST101');
+    expect(res.error).toEqual({ code: '25006', details: null, hint: null, message: 'cannot execute INSERT in a read-only transaction' });
+    expect((await anon.rpc('pure_but_volatile', { x: 21 }, { get: true })).data).toBe(42);
+    const verb = await rest(stack, 'PATCH', '/rpc/add', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(verb.status).toBe(405);
+    expect(verb.json()).toEqual({ code: 'PGRST101', details: null, hint: null, message: 'Cannot use the PATCH method on RPC' });
+  });
+
+  it("lets RAISE SQLSTATE 'PGRST' and response.status/headers shape the reply", async () => {
+    const paid = await rest(stack, 'POST', '/rpc/pay', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(paid.status).toBe(402);
+    expect(paid.headers.get('x-quota')).toBe('0');
+    expect(paid.json()).toEqual({ code: 'XP402', details: 'quota', hint: 'upgrade', message: 'Payment required' });
+    const tea = await rest(stack, 'GET', '/rpc/teapot');
+    expect(tea.status).toBe(418);
+    expect(tea.headers.get('x-tea')).toBe('earl grey');
+    expect(tea.json()).toBe('short and stout');
+  });
+
+  it('passes a text/plain body to a function with one unnamed text parameter', async () => {
+    const res = await rest(stack, 'POST', '/rpc/shout', { headers: { 'Content-Type': 'text/plain' }, body: 'hello, world' });
+    expect(res.status).toBe(200);
+    expect(res.json()).toBe('HELLO, WORLD');
+  });
+
+  it('applies max-affected to set-returning functions only (PGRST124 / PGRST128)', async () => {
+    const scalar = await rest(stack, 'POST', '/rpc/add', {
+      headers: { 'Content-Type': 'application/json', Prefer: 'handling=strict, max-affected=1' },
+      body: '{"a": 1, "b": 2}',
+    });
+    expect(scalar.status).toBe(400);
+    expect(scalar.json().code).toBe('PGRST128');
+    const set = await rest(stack, 'POST', '/rpc/titles', {
+      headers: { 'Content-Type': 'application/json', Prefer: 'handling=strict, max-affected=2' },
+      body: '{}',
+    });
+    expect(set.status).toBe(400);
+    expect(set.json()).toEqual({ code: 'PGRST124', details: 'The query affects 5 rows', hint: null, message: 'Query result exceeds max-affected preference constraint' });
   });
 
   it('runs volatile functions by POST in a read-write transaction', async () => {
