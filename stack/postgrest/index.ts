@@ -453,6 +453,7 @@ function rangeHeader(req: Req): { offset: number; limit?: number } | undefined {
 
 interface TopPlan {
   level: Level;
+  usesComputed: boolean;
   from: string;
   /** The FROM of the top relation alone, without the embeds' lateral joins. */
   source: string;
@@ -471,7 +472,7 @@ function planTop(
   const env: BuildEnv = { cache, params, n: 0, used: new Set(), query: q };
   const level = buildLevel(env, rel, 't0', q.select, [], { applyFilters, aggregatesEnabled: cache.aggregatesEnabled });
   checkUnusedLevels(env);
-  return { level, from: `from ${source} t0${level.joins.join('')}`, source: `from ${source} t0`, where: level.where, params };
+  return { level, usesComputed: !!env.usesComputed, from: `from ${source} t0${level.joins.join('')}`, source: `from ${source} t0`, where: level.where, params };
 }
 
 function bodyExpr(media: Media, params: Params, keys: string[]): string {
@@ -511,7 +512,7 @@ async function readSource(
   const unlimitedParams = plan.params.values.length;
   let page: string;
   const whereSql = plan.where.length ? ` where ${plan.where.join(' and ')}` : '';
-  if (plan.level.joins.length && !plan.level.embedFilters && !plan.level.hasAggregate) {
+  if (plan.level.joins.length && !plan.level.embedFilters && !plan.level.hasAggregate && !plan.usesComputed) {
     // Cut the page first, then build the embeds for its rows only (a deep offset
     // must not compute embeds of the rows it skips).
     const orderSql = plan.level.orderBy.length ? ` order by ${plan.level.orderBy.join(', ')}` : '';

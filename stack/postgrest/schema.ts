@@ -27,6 +27,8 @@ export interface Relation {
   uniques: string[][];
   insertable: boolean;
   comment: string | null;
+  /** Computed fields: functions taking this relation's row (PostgREST computed columns). */
+  computed?: Map<string, { schema: string; name: string; type: string }>;
 }
 
 export interface Relationship {
@@ -139,7 +141,8 @@ select p.oid::int8::text as oid, n.nspname as schema, p.proname as name, p.provo
        coalesce(p.proargnames, '{}') as argnames,
        coalesce(p.proargmodes::text[], '{}') as argmodes,
        array(select format_type(x, null) from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality u(x, o) order by o)::text[] as argtypes,
-       obj_description(p.oid, 'pg_proc') as comment
+       obj_description(p.oid, 'pg_proc') as comment,
+       (select t1.typrelid::int8::text from pg_type t1 where p.pronargs >= 1 and t1.oid = p.proargtypes[0] and t1.typrelid <> 0) as arg0rel
 from pg_proc p
 join pg_namespace n on n.oid = p.pronamespace
 join pg_type t on t.oid = p.prorettype
@@ -385,6 +388,12 @@ function buildCache(
     };
     const k = relKey(fn.schema, fn.name);
     functions.set(k, [...(functions.get(k) ?? []), fn]);
+    // One argument of a relation's row type and a non-set result: a computed field.
+    const target = f.arg0rel ? byOid.get(f.arg0rel) : undefined;
+    if (target && args.length >= 1 && args.slice(1).every((a) => a.hasDefault) && !f.retset && returnKind !== 'void') {
+      target.computed ??= new Map();
+      target.computed.set(fn.name, { schema: fn.schema, name: fn.name, type: fn.returnType });
+    }
   }
 
   const roleSettings = new Map<string, [string, string][]>();

@@ -29,6 +29,8 @@ export interface BuildEnv {
   /** Level params not consumed by an embed (→ PGRST108). */
   used: Set<string>;
   query: QueryParams;
+  /** A computed field was read: the row alias must keep the table's row type. */
+  usesComputed?: boolean;
 }
 
 export function columnNotFound(rel: Relation, col: string): ApiError {
@@ -37,14 +39,23 @@ export function columnNotFound(rel: Relation, col: string): ApiError {
 
 function column(rel: Relation, name: string): Column {
   const c = rel.columns.get(name);
-  if (!c) throw columnNotFound(rel, name);
-  return c;
+  if (c) return c;
+  const fn = rel.computed?.get(name);
+  if (fn) {
+    const base = fn.type.replace(/\[\]$/, '');
+    return { name, type: fn.type, baseType: base, category: fn.type.endsWith('[]') ? 'A' : 'X', nullable: true, default: null, generated: true, position: 0 };
+  }
+  throw columnNotFound(rel, name);
 }
+
+
 
 /** `alias."col"` followed by its JSON path (keys and indexes as parameters). */
 function fieldExpr(env: BuildEnv, rel: Relation, alias: string, field: Field): string {
   const col = column(rel, field.name);
-  let sql = `${alias}.${ident(field.name)}`;
+  const computed = !rel.columns.has(field.name) ? rel.computed?.get(field.name) : undefined;
+  let sql = computed ? `${qualified(computed)}(${alias})` : `${alias}.${ident(field.name)}`;
+  if (computed) env.usesComputed = true;
   // Arrays and composites take JSON paths through their JSON form, as PostgREST allows.
   if (field.json.length && col.baseType !== 'json' && col.baseType !== 'jsonb') sql = `to_jsonb(${sql})`;
   for (const op of field.json) {

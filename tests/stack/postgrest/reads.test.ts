@@ -41,6 +41,19 @@ describe('select', () => {
     expect(data).toEqual([{ name: 'The Quiet Harbor', price: '12.50', lang: 'en', awards: 2, series: 'Coast', first_tag: 'sea' }]);
   });
 
+  it('selects, filters and orders by computed fields (functions of the row)', async () => {
+    const { data, error } = await anon
+      .from('books')
+      .select('id, label, publishers(name)')
+      .like('label', '%(crime)')
+      .order('label', { ascending: false });
+    expect(error).toBeNull();
+    expect(data).toEqual([
+      { id: 5, label: 'The Dark Harbor (crime)', publishers: null },
+      { id: 3, label: 'Night Trains (crime)', publishers: { name: 'Quill & Co' } },
+    ]);
+  });
+
   it('accepts quoted column names and star with extra columns', async () => {
     const res = await rest(stack, 'GET', '/publishers?select=%22name%22,*&id=eq.2');
     expect(res.json()).toEqual([{ name: 'Quill & Co', id: 2, country: 'FR' }]);
