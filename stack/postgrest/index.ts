@@ -1019,9 +1019,22 @@ async function rpc(
   }
   if (fn.returnKind === 'scalar') {
     // setof scalar: an array of values; filters do not apply to unnamed columns.
-    const text = `select count(*) as n, coalesce(json_agg(pgrst_s.v), '[]')::text as body from (select v from ${callSql} pgrst_s(v)${q.levels.get('')?.limit !== undefined ? ` limit ${q.levels.get('')!.limit}` : ''}) pgrst_s`;
-    const row = (await runStatement(ctx, cache, r, readOnly, text, p.values)).rows[0] as { n: string; body: string };
-    return readReply(r, { n: Number(row.n), body: row.body }, 0, `/rpc/${name}`, q);
+    const top = q.levels.get('');
+    const maxRows = ctx.config.api.maxRows;
+    const limit = Math.min(top?.limit ?? maxRows, maxRows);
+    const offset = top?.offset ?? 0;
+    const text = `select count(*) as n, coalesce(json_agg(pgrst_s.v), '[]')::text as body from (select v from ${callSql} pgrst_s(v) limit ${p.add(limit, 'int8')} offset ${p.add(offset, 'int8')}) pgrst_s`;
+    const after =
+      strictMax === undefined
+        ? undefined
+        : async (res: pg.QueryResult) => {
+            const n = Number((res.rows[0] as { n: string }).n);
+            if (n > strictMax) {
+              throw new ApiError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', `The query affects ${n} rows`);
+            }
+          };
+    const row = (await runStatement(ctx, cache, r, readOnly, text, p.values, after)).rows[0] as { n: string; body: string };
+    return readReply(r, { n: Number(row.n), body: row.body }, offset, `/rpc/${name}`, q);
   }
   const rel = fnRelation(fn);
   const reply = await readSource(ctx, cache, r, rel, callSql, q, p, `/rpc/${name}`, { readOnly, single: !fn.returnsSet, maxAffected: strictMax });
