@@ -226,6 +226,17 @@ describe('embedding', () => {
     ]);
   });
 
+  it('embeds from a view over a join through its base tables\' foreign keys, both ways', async () => {
+    const cards = await anon.from('book_cards').select('title, publisher_name, authors(name)').in('id', [3, 5]).order('id');
+    expect(cards.error).toBeNull();
+    expect(cards.data).toEqual([
+      { title: 'Night Trains', publisher_name: 'Quill & Co', authors: { name: 'Bo Sten' } },
+      { title: 'The Dark Harbor', publisher_name: null, authors: { name: 'Bo Sten' } },
+    ]);
+    const back = await anon.from('authors').select('name, book_cards(title)').eq('id', 3);
+    expect(back.data).toEqual([{ name: 'Cy Moreau', book_cards: [{ title: 'On Walking' }] }]);
+  });
+
   it('refuses filters on an embed that is not selected (PGRST108)', async () => {
     const { error, status } = await anon.from('publishers').select('name').eq('books.genre', 'crime');
     expect(status).toBe(400);

@@ -169,6 +169,12 @@ describe('per-request context', () => {
     expect((await service.rpc('whoami')).data).toBe('anon:service_role');
   });
 
+  it('honours Prefer: timezone and passes cookies as request.cookies, not as a header', async () => {
+    const res = await rest(stack, 'GET', '/rpc/request_info', { headers: { Prefer: 'timezone=America/New_York', Cookie: 'a=1; b=two' } });
+    expect(res.json()).toMatchObject({ timezone: 'America/New_York', cookies: { a: '1', b: 'two' }, has_cookie_header: false });
+    expect(res.headers.get('preference-applied')).toBe('timezone=America/New_York');
+  });
+
   it('answers 401 with WWW-Authenticate for bad or expired tokens and unknown roles', async () => {
     const bad = await rest(stack, 'GET', '/books', { headers: { Authorization: 'Bearer not.a.jwt' } });
     expect(bad.status).toBe(401);
