@@ -28,6 +28,9 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'stack',
+          // Stack-backed tests share two cores with Postgres, Deno and Chromium: one retry
+          // keeps a scheduling hiccup from failing the run (a real failure fails twice).
+          retry: 1,
           sequence: { groupOrder: 1 },
           include: ['tests/stack/**/*.test.ts'],
           environment: 'node',
@@ -42,6 +45,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'db',
+          retry: 1,
           sequence: { groupOrder: 2 },
           include: ['tests/db/**/*.test.ts'],
           environment: 'node',
@@ -55,6 +59,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'e2e',
+          retry: 1,
           sequence: { groupOrder: 3 },
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
