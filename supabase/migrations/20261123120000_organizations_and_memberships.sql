@@ -68,16 +68,23 @@ language sql stable security definer set search_path = '' as $$
   );
 $$;
 
+-- plpgsql rather than sql: its plan is cached for the session, where a SQL function
+-- called from a policy is planned again for every statement.
 create function private.user_org_ids() returns setof uuid
-language sql stable security definer set search_path = '' as $$
-  select m.org_id from public.memberships m where m.user_id = (select auth.uid());
+language plpgsql stable security definer rows 5 set search_path = '' as $$
+begin
+  return query select m.org_id from public.memberships m where m.user_id = (select auth.uid());
+end;
 $$;
 
 -- Set-returning forms for policies: `org_id in (select ...)` is evaluated once per
 -- statement (a hashed subplan), where a per-row function call would run for every row.
 create function private.org_ids_with_role(p_roles public.app_role[]) returns setof uuid
-language sql stable security definer set search_path = '' as $$
-  select m.org_id from public.memberships m where m.user_id = (select auth.uid()) and m.role = any (p_roles);
+language plpgsql stable security definer rows 5 set search_path = '' as $$
+begin
+  return query
+    select m.org_id from public.memberships m where m.user_id = (select auth.uid()) and m.role = any (p_roles);
+end;
 $$;
 
 create function private.role_rank(p_role public.app_role) returns int
