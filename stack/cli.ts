@@ -123,36 +123,23 @@ async function dbReset(): Promise<void> {
 async function genTypes(): Promise<void> {
   const os = await import('node:os');
   const { generateTypes } = await import('./typegen.ts');
-  const { preparePgInstall, initCluster, PostgresProcess, applyBootstrap, waitForConnections } = await import(
-    './db/postgres.ts'
-  );
+  const { preparePgInstall, applyBootstrap, withCluster } = await import('./db/postgres.ts');
   const { applyMigrations } = await import('./db/migrations.ts');
-  const net = await import('node:net');
-  const port = await new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as import('node:net').AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
+  const { freePort } = await import('./ports.ts');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-typegen-'));
   fs.chmodSync(tmp, 0o755);
-  const config = loadConfig({ dataDir: tmp, dbPort: port });
-  const install = preparePgInstall();
-  const dir = path.join(tmp, 'pgdata');
-  await initCluster(install, dir, config.dbPassword);
-  const postgres = new PostgresProcess(install, dir, { host: config.host, port, fast: true });
-  await postgres.start();
+  const config = loadConfig({ dataDir: tmp, dbPort: await freePort() });
   try {
-    await waitForConnections(config.adminDbUrl);
-    await applyBootstrap(config);
-    await applyMigrations(config.dbUrl, config.migrationsDir);
-    const text = await generateTypes(config.dbUrl, config.api.schemas);
+    const text = await withCluster(preparePgInstall(), path.join(tmp, 'pgdata'), config, async () => {
+      await applyBootstrap(config);
+      await applyMigrations(config.dbUrl, config.migrationsDir);
+      return generateTypes(config.dbUrl, config.api.schemas);
+    });
     const target = path.join(config.projectDir, 'src/lib/database.types.ts');
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, text);
     console.log(`Wrote ${path.relative(config.projectDir, target)}`);
   } finally {
-    await postgres.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -338,6 +338,22 @@ export async function applyBootstrap(config: StackConfig): Promise<void> {
   }
 }
 
+/**
+ * Runs `fn` against a short-lived Postgres on `dir` (initdb first when it holds no
+ * cluster), durability off: for tooling such as test templates and type generation.
+ */
+export async function withCluster<T>(install: PgInstall, dir: string, config: StackConfig, fn: () => Promise<T>): Promise<T> {
+  if (!clusterExists(dir)) await initCluster(install, dir, config.dbPassword);
+  const postgres = new PostgresProcess(install, dir, { host: config.host, port: config.dbPort, fast: true });
+  await postgres.start();
+  try {
+    await waitForConnections(config.adminDbUrl);
+    return await fn();
+  } finally {
+    await postgres.stop();
+  }
+}
+
 /** Waits until the server accepts logins (used after start). */
 export async function waitForConnections(url: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

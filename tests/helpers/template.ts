@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../stack/config.ts';
-import { applyBootstrap, cloneCluster, initCluster, PostgresProcess, preparePgInstall, waitForConnections } from '../../stack/db/postgres.ts';
+import { applyBootstrap, cloneCluster, preparePgInstall, withCluster } from '../../stack/db/postgres.ts';
 import { applyMigrations } from '../../stack/db/migrations.ts';
 import { freePort } from './ports.ts';
 
@@ -23,23 +23,8 @@ export async function buildTemplates(): Promise<Templates> {
   const migrated = path.join(root, 'migrated');
   const dbPort = await freePort();
   const config = loadConfig({ dataDir: root, dbPort });
-  await initCluster(install, bare, config.dbPassword);
-  let pgProcess = new PostgresProcess(install, bare, { host: config.host, port: dbPort, fast: true });
-  await pgProcess.start();
-  try {
-    await waitForConnections(config.adminDbUrl);
-    await applyBootstrap(config);
-  } finally {
-    await pgProcess.stop();
-  }
+  await withCluster(install, bare, config, () => applyBootstrap(config));
   cloneCluster(bare, migrated, install);
-  pgProcess = new PostgresProcess(install, migrated, { host: config.host, port: dbPort, fast: true });
-  await pgProcess.start();
-  try {
-    await waitForConnections(config.adminDbUrl);
-    await applyMigrations(config.dbUrl, config.migrationsDir);
-  } finally {
-    await pgProcess.stop();
-  }
+  await withCluster(install, migrated, config, () => applyMigrations(config.dbUrl, config.migrationsDir));
   return { root, bare, migrated };
 }

@@ -4,6 +4,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inbox as readInbox, type CaughtMessage } from '../helpers/mail.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 
 let stack: TestStack;
@@ -26,23 +27,10 @@ function client(opts: { pkce?: boolean; key?: string } = {}): SupabaseClient {
 let n = 0;
 const newEmail = () => `mail${Date.now()}${++n}@example.com`;
 
-interface Message {
-  ID: string;
-  Subject: string;
-  To: { Address: string }[];
-  Text: string;
-  HTML: string;
-  Links: string[];
-}
+type Message = CaughtMessage;
 
 /** Every message to `address`, newest first, in full. */
-async function inbox(address: string): Promise<Message[]> {
-  const res = await fetch(`${stack.mailUrl}/api/v1/search?query=${encodeURIComponent(`to:${address}`)}`);
-  const list = (await res.json()) as { messages: { ID: string }[] };
-  return Promise.all(
-    list.messages.map(async (m) => (await fetch(`${stack.mailUrl}/api/v1/message/${m.ID}`)).json() as Promise<Message>),
-  );
-}
+const inbox = (address: string): Promise<Message[]> => readInbox(stack.mailUrl, address);
 
 async function latest(address: string): Promise<Message> {
   const all = await inbox(address);
