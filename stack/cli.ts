@@ -59,7 +59,9 @@ async function runStack(withVite: boolean): Promise<void> {
   const { config } = stack;
   fs.writeFileSync(pidFile(config), String(process.pid));
   if (stack.migrations.applied.length) console.log(`Applied migrations: ${stack.migrations.applied.join(', ')}`);
-  console.log(`\nStarted local stack in ${(stack.timings.ready! / 1000).toFixed(1)}s${stack.fresh ? ' (fresh data dir)' : ''}.\n`);
+  console.log(
+    `\nStarted local stack in ${(stack.timings.ready! / 1000).toFixed(1)}s${stack.fresh ? ' (fresh data dir)' : ''}.\n`,
+  );
   for (const line of statusLines(config)) console.log(line);
 
   let vite: { close(): Promise<void> } | undefined;

@@ -64,9 +64,13 @@ function ensurePostgresOsUser(): OsUser {
   const existing = osUser('postgres');
   if (existing) return existing;
   spawnSync('groupadd', ['--system', 'postgres']);
-  const r = spawnSync('useradd', ['--system', '-g', 'postgres', '-M', '-d', '/nonexistent', '-s', '/usr/sbin/nologin', 'postgres'], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'useradd',
+    ['--system', '-g', 'postgres', '-M', '-d', '/nonexistent', '-s', '/usr/sbin/nologin', 'postgres'],
+    {
+      encoding: 'utf8',
+    },
+  );
   const created = osUser('postgres');
   if (!created) throw new Error(`Cannot create the postgres OS user to run Postgres as root: ${r.stderr}`);
   return created;
@@ -264,7 +268,12 @@ export class PostgresProcess {
     // wal_writer_delay: with synchronous_commit off, logical replication only streams
     // WAL once the writer flushes it; the default 200 ms would delay every realtime change.
     if (this.opts.fast) {
-      Object.assign(flags, { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', wal_writer_delay: '10ms' });
+      Object.assign(flags, {
+        fsync: 'off',
+        synchronous_commit: 'off',
+        full_page_writes: 'off',
+        wal_writer_delay: '10ms',
+      });
     }
     const args = ['-D', this.dir, ...Object.entries(flags).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
     const child = spawn(path.join(this.install.binDir, 'postgres'), args, {
@@ -331,8 +340,12 @@ export async function applyBootstrap(config: StackConfig): Promise<void> {
       }
     }
     // Settings older apps read (the CLI's schema.sql template).
-    await client.query(`alter database postgres set "app.settings.jwt_secret" to ${pg.escapeLiteral(config.jwtSecret)}`);
-    await client.query(`alter database postgres set "app.settings.jwt_exp" to ${pg.escapeLiteral(String(config.auth.jwtExpiry))}`);
+    await client.query(
+      `alter database postgres set "app.settings.jwt_secret" to ${pg.escapeLiteral(config.jwtSecret)}`,
+    );
+    await client.query(
+      `alter database postgres set "app.settings.jwt_exp" to ${pg.escapeLiteral(String(config.auth.jwtExpiry))}`,
+    );
   } finally {
     await client.end();
   }
@@ -342,7 +355,12 @@ export async function applyBootstrap(config: StackConfig): Promise<void> {
  * Runs `fn` against a short-lived Postgres on `dir` (initdb first when it holds no
  * cluster), durability off: for tooling such as test templates and type generation.
  */
-export async function withCluster<T>(install: PgInstall, dir: string, config: StackConfig, fn: () => Promise<T>): Promise<T> {
+export async function withCluster<T>(
+  install: PgInstall,
+  dir: string,
+  config: StackConfig,
+  fn: () => Promise<T>,
+): Promise<T> {
   if (!clusterExists(dir)) await initCluster(install, dir, config.dbPassword);
   const postgres = new PostgresProcess(install, dir, { host: config.host, port: config.dbPort, fast: true });
   await postgres.start();
