@@ -31,6 +31,166 @@ export type Database = {
   }
   public: {
     Tables: {
+      accounts: {
+        Row: {
+          archived_at: string | null
+          created_at: string
+          created_by: string | null
+          credit_limit: number | null
+          currency: string | null
+          domain: string | null
+          email: string | null
+          id: string
+          is_customer: boolean
+          is_supplier: boolean
+          kind: Database["public"]["Enums"]["party_kind"]
+          merged_into: string | null
+          name: string
+          notes: string | null
+          org_id: string
+          owner_id: string | null
+          payment_terms_days: number
+          phone: string | null
+          tags: string[]
+          tax_id: string | null
+          updated_at: string
+          website: string | null
+        }
+        Insert: {
+          archived_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          credit_limit?: number | null
+          currency?: string | null
+          domain?: string | null
+          email?: string | null
+          id?: string
+          is_customer?: boolean
+          is_supplier?: boolean
+          kind?: Database["public"]["Enums"]["party_kind"]
+          merged_into?: string | null
+          name: string
+          notes?: string | null
+          org_id: string
+          owner_id?: string | null
+          payment_terms_days?: number
+          phone?: string | null
+          tags?: string[]
+          tax_id?: string | null
+          updated_at?: string
+          website?: string | null
+        }
+        Update: {
+          archived_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          credit_limit?: number | null
+          currency?: string | null
+          domain?: string | null
+          email?: string | null
+          id?: string
+          is_customer?: boolean
+          is_supplier?: boolean
+          kind?: Database["public"]["Enums"]["party_kind"]
+          merged_into?: string | null
+          name?: string
+          notes?: string | null
+          org_id?: string
+          owner_id?: string | null
+          payment_terms_days?: number
+          phone?: string | null
+          tags?: string[]
+          tax_id?: string | null
+          updated_at?: string
+          website?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "accounts_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "accounts_org_id_merged_into_fkey"
+            columns: ["org_id", "merged_into"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "accounts_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      addresses: {
+        Row: {
+          account_id: string
+          city: string | null
+          country: string | null
+          created_at: string
+          id: string
+          is_default: boolean
+          kind: Database["public"]["Enums"]["address_kind"]
+          line1: string
+          line2: string | null
+          org_id: string
+          postal_code: string | null
+          region: string | null
+          updated_at: string
+        }
+        Insert: {
+          account_id: string
+          city?: string | null
+          country?: string | null
+          created_at?: string
+          id?: string
+          is_default?: boolean
+          kind?: Database["public"]["Enums"]["address_kind"]
+          line1: string
+          line2?: string | null
+          org_id: string
+          postal_code?: string | null
+          region?: string | null
+          updated_at?: string
+        }
+        Update: {
+          account_id?: string
+          city?: string | null
+          country?: string | null
+          created_at?: string
+          id?: string
+          is_default?: boolean
+          kind?: Database["public"]["Enums"]["address_kind"]
+          line1?: string
+          line2?: string | null
+          org_id?: string
+          postal_code?: string | null
+          region?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "addresses_org_id_account_id_fkey"
+            columns: ["org_id", "account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "addresses_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       audit_log: {
         Row: {
           action: string
@@ -63,6 +223,383 @@ export type Database = {
           table_name?: string
         }
         Relationships: []
+      }
+      contacts: {
+        Row: {
+          account_id: string | null
+          archived_at: string | null
+          created_at: string
+          created_by: string | null
+          email: string | null
+          first_name: string | null
+          full_name: string | null
+          id: string
+          last_name: string | null
+          merged_into: string | null
+          mobile: string | null
+          notes: string | null
+          org_id: string
+          owner_id: string | null
+          phone: string | null
+          tags: string[]
+          title: string | null
+          updated_at: string
+        }
+        Insert: {
+          account_id?: string | null
+          archived_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          email?: string | null
+          first_name?: string | null
+          full_name?: never
+          id?: string
+          last_name?: string | null
+          merged_into?: string | null
+          mobile?: string | null
+          notes?: string | null
+          org_id: string
+          owner_id?: string | null
+          phone?: string | null
+          tags?: string[]
+          title?: string | null
+          updated_at?: string
+        }
+        Update: {
+          account_id?: string | null
+          archived_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          email?: string | null
+          first_name?: string | null
+          full_name?: never
+          id?: string
+          last_name?: string | null
+          merged_into?: string | null
+          mobile?: string | null
+          notes?: string | null
+          org_id?: string
+          owner_id?: string | null
+          phone?: string | null
+          tags?: string[]
+          title?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "contacts_org_id_account_id_fkey"
+            columns: ["org_id", "account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "contacts_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "contacts_org_id_merged_into_fkey"
+            columns: ["org_id", "merged_into"]
+            isOneToOne: false
+            referencedRelation: "contacts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "contacts_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      deal_contacts: {
+        Row: {
+          contact_id: string
+          created_at: string
+          deal_id: string
+          org_id: string
+          role: string | null
+        }
+        Insert: {
+          contact_id: string
+          created_at?: string
+          deal_id: string
+          org_id: string
+          role?: string | null
+        }
+        Update: {
+          contact_id?: string
+          created_at?: string
+          deal_id?: string
+          org_id?: string
+          role?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "deal_contacts_org_id_contact_id_fkey"
+            columns: ["org_id", "contact_id"]
+            isOneToOne: false
+            referencedRelation: "contacts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "deal_contacts_org_id_deal_id_fkey"
+            columns: ["org_id", "deal_id"]
+            isOneToOne: false
+            referencedRelation: "deals"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "deal_contacts_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      deal_lines: {
+        Row: {
+          created_at: string
+          deal_id: string
+          description: string
+          discount_pct: number
+          id: string
+          net_amount: number | null
+          org_id: string
+          position: number
+          product_id: string | null
+          quantity: number
+          tax_rate: number
+          unit_price: number
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          deal_id: string
+          description: string
+          discount_pct?: number
+          id?: string
+          net_amount?: never
+          org_id: string
+          position?: number
+          product_id?: string | null
+          quantity?: number
+          tax_rate?: number
+          unit_price?: number
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          deal_id?: string
+          description?: string
+          discount_pct?: number
+          id?: string
+          net_amount?: never
+          org_id?: string
+          position?: number
+          product_id?: string | null
+          quantity?: number
+          tax_rate?: number
+          unit_price?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "deal_lines_org_id_deal_id_fkey"
+            columns: ["org_id", "deal_id"]
+            isOneToOne: false
+            referencedRelation: "deals"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "deal_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      deal_stage_history: {
+        Row: {
+          changed_at: string
+          changed_by: string | null
+          deal_id: string
+          from_stage_id: string | null
+          id: number
+          org_id: string
+          seconds_in_from_stage: number | null
+          to_stage_id: string
+        }
+        Insert: {
+          changed_at?: string
+          changed_by?: string | null
+          deal_id: string
+          from_stage_id?: string | null
+          id?: never
+          org_id: string
+          seconds_in_from_stage?: number | null
+          to_stage_id: string
+        }
+        Update: {
+          changed_at?: string
+          changed_by?: string | null
+          deal_id?: string
+          from_stage_id?: string | null
+          id?: never
+          org_id?: string
+          seconds_in_from_stage?: number | null
+          to_stage_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "deal_stage_history_org_id_deal_id_fkey"
+            columns: ["org_id", "deal_id"]
+            isOneToOne: false
+            referencedRelation: "deals"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "deal_stage_history_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      deals: {
+        Row: {
+          account_id: string | null
+          amount: number
+          archived_at: string | null
+          closed_at: string | null
+          contact_id: string | null
+          created_at: string
+          created_by: string | null
+          currency: string
+          expected_close_date: string | null
+          id: string
+          lost_reason: string | null
+          notes: string | null
+          org_id: string
+          owner_id: string | null
+          pipeline_id: string
+          probability: number | null
+          rank: string
+          stage_changed_at: string
+          stage_id: string
+          status: Database["public"]["Enums"]["deal_status"]
+          tags: string[]
+          title: string
+          updated_at: string
+        }
+        Insert: {
+          account_id?: string | null
+          amount?: number
+          archived_at?: string | null
+          closed_at?: string | null
+          contact_id?: string | null
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          expected_close_date?: string | null
+          id?: string
+          lost_reason?: string | null
+          notes?: string | null
+          org_id: string
+          owner_id?: string | null
+          pipeline_id: string
+          probability?: number | null
+          rank?: string
+          stage_changed_at?: string
+          stage_id: string
+          status?: Database["public"]["Enums"]["deal_status"]
+          tags?: string[]
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          account_id?: string | null
+          amount?: number
+          archived_at?: string | null
+          closed_at?: string | null
+          contact_id?: string | null
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          expected_close_date?: string | null
+          id?: string
+          lost_reason?: string | null
+          notes?: string | null
+          org_id?: string
+          owner_id?: string | null
+          pipeline_id?: string
+          probability?: number | null
+          rank?: string
+          stage_changed_at?: string
+          stage_id?: string
+          status?: Database["public"]["Enums"]["deal_status"]
+          tags?: string[]
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "deals_org_id_account_id_fkey"
+            columns: ["org_id", "account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "deals_org_id_contact_id_fkey"
+            columns: ["org_id", "contact_id"]
+            isOneToOne: false
+            referencedRelation: "contacts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "deals_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "deals_org_id_pipeline_id_fkey"
+            columns: ["org_id", "pipeline_id"]
+            isOneToOne: false
+            referencedRelation: "pipelines"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "deals_org_id_stage_id_fkey"
+            columns: ["org_id", "stage_id"]
+            isOneToOne: false
+            referencedRelation: "pipeline_stages"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "deals_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "deals_pipeline_id_stage_id_fkey"
+            columns: ["pipeline_id", "stage_id"]
+            isOneToOne: false
+            referencedRelation: "pipeline_stages"
+            referencedColumns: ["pipeline_id", "id"]
+          },
+        ]
       }
       email_outbox: {
         Row: {
@@ -309,6 +846,101 @@ export type Database = {
         }
         Relationships: []
       }
+      pipeline_stages: {
+        Row: {
+          created_at: string
+          id: string
+          kind: Database["public"]["Enums"]["stage_kind"]
+          name: string
+          org_id: string
+          pipeline_id: string
+          position: number
+          probability: number
+          rotting_days: number | null
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          kind?: Database["public"]["Enums"]["stage_kind"]
+          name: string
+          org_id: string
+          pipeline_id: string
+          position?: number
+          probability?: number
+          rotting_days?: number | null
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          kind?: Database["public"]["Enums"]["stage_kind"]
+          name?: string
+          org_id?: string
+          pipeline_id?: string
+          position?: number
+          probability?: number
+          rotting_days?: number | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "pipeline_stages_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "pipeline_stages_org_id_pipeline_id_fkey"
+            columns: ["org_id", "pipeline_id"]
+            isOneToOne: false
+            referencedRelation: "pipelines"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      pipelines: {
+        Row: {
+          archived_at: string | null
+          created_at: string
+          id: string
+          is_default: boolean
+          name: string
+          org_id: string
+          position: number
+          updated_at: string
+        }
+        Insert: {
+          archived_at?: string | null
+          created_at?: string
+          id?: string
+          is_default?: boolean
+          name: string
+          org_id: string
+          position?: number
+          updated_at?: string
+        }
+        Update: {
+          archived_at?: string | null
+          created_at?: string
+          id?: string
+          is_default?: boolean
+          name?: string
+          org_id?: string
+          position?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "pipelines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: true
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       profiles: {
         Row: {
           avatar_path: string | null
@@ -410,8 +1042,22 @@ export type Database = {
         }
         Returns: undefined
       }
+      move_deal: {
+        Args: {
+          p_deal_id: string
+          p_stage_id: string
+          p_after_id?: string
+          p_before_id?: string
+          p_lost_reason?: string
+        }
+        Returns: Database["public"]["Tables"]["deals"]["Row"]
+      }
     }
     Enums: {
+      address_kind:
+        | "billing"
+        | "shipping"
+        | "other"
       app_role:
         | "owner"
         | "admin"
@@ -421,11 +1067,22 @@ export type Database = {
         | "warehouse"
         | "accountant"
         | "viewer"
+      deal_status:
+        | "open"
+        | "won"
+        | "lost"
       email_status:
         | "queued"
         | "sending"
         | "sent"
         | "failed"
+      party_kind:
+        | "company"
+        | "person"
+      stage_kind:
+        | "open"
+        | "won"
+        | "lost"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -555,8 +1212,12 @@ export const Constants = {
   },
   public: {
     Enums: {
+      address_kind: ["billing", "shipping", "other"],
       app_role: ["owner", "admin", "manager", "sales", "support", "warehouse", "accountant", "viewer"],
+      deal_status: ["open", "won", "lost"],
       email_status: ["queued", "sending", "sent", "failed"],
+      party_kind: ["company", "person"],
+      stage_kind: ["open", "won", "lost"],
     },
   },
 } as const
