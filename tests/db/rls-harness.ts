@@ -11,6 +11,7 @@ export type Op = 'S' | 'I' | 'U' | 'D';
 
 export interface OrgFixture {
   id: string;
+  owner: string;
   /** A viewer of this org who is none of the acting users. */
   colleague: string;
   /** A user who is not (yet) a member of this org. */
@@ -20,6 +21,20 @@ export interface OrgFixture {
   email: string;
   /** Notification addressed to each acting user, in this org. */
   notifications: Record<Role, string>;
+  /** Values returned by each matrix entry's `setup` for this org, by table (probe row ids and the like). */
+  rows: Record<string, Record<string, string>>;
+}
+
+/** What a matrix entry's `setup` gets to create its probe rows in one organisation. */
+export interface SetupContext {
+  sql: TestStack['sql'];
+  orgId: string;
+  /** An owner of the org (a real user, for created_by/owner columns). */
+  ownerId: string;
+  /** The acting users (members of the "own" org only). */
+  users: Record<Role, string>;
+  /** Rows earlier entries created in this org. */
+  rows: Record<string, Record<string, string>>;
 }
 
 export interface MatrixFixture {
@@ -80,14 +95,33 @@ async function buildOrg(stack: TestStack, slug: string, actors: Record<Role, str
     );
     notifications[role] = n!.id;
   }
-  return { id, colleague, joiner, invitation: inv!.id, auditEntry: audit!.id, email: email!.id, notifications };
+  return {
+    id,
+    owner: ownerId,
+    colleague,
+    joiner,
+    invitation: inv!.id,
+    auditEntry: audit!.id,
+    email: email!.id,
+    notifications,
+    rows: {},
+  };
 }
 
-export async function buildFixture(stack: TestStack): Promise<MatrixFixture> {
+/** Builds both orgs, then runs each entry's `setup` (in order) in each org. */
+export async function buildFixture(
+  stack: TestStack,
+  entries: { table: string; setup?: (ctx: SetupContext) => Promise<Record<string, string>> }[],
+): Promise<MatrixFixture> {
   const ids = {} as Record<Role, string>;
   for (const role of ROLES) ids[role] = await createUser(stack, `${role}@matrix-own.test`);
   const own = await buildOrg(stack, 'matrix-own', ids, [...ROLES]);
   const other = await buildOrg(stack, 'matrix-other', ids, []);
+  for (const org of [own, other]) {
+    for (const { table, setup } of entries) {
+      if (setup) org.rows[table] = await setup({ sql: stack.sql, orgId: org.id, ownerId: org.owner, users: ids, rows: org.rows });
+    }
+  }
   const users = {} as MatrixFixture['users'];
   for (const role of ROLES) users[role] = { id: ids[role], jwt: await signIn(stack, `${role}@matrix-own.test`) };
   return { orgs: { own, other }, users };

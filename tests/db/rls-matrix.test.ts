@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { attempt, buildFixture, ROLES, type MatrixFixture, type Op } from './rls-harness.ts';
-import { MATRIX } from './rls-matrix.ts';
+import { MATRIX } from './rls-matrix/index.ts';
 
 let stack: TestStack;
 let fixture: MatrixFixture;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  fixture = await buildFixture(stack);
+  fixture = await buildFixture(stack, MATRIX);
 }, 180_000);
 afterAll(async () => {
   await stack?.stop();

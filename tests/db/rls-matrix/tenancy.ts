@@ -1,24 +1,8 @@
-// The RLS matrix, written by hand from DESIGN.md section 2. One entry per table in
-// `public`; later issues add theirs. Letters say what each role may do to the probe
-// row of its OWN organisation: S select, I insert, U update, D delete. Nobody may do
-// anything to the probe row of ANOTHER organisation (checked for every cell).
-import type { Role, MatrixFixture } from './rls-harness.ts';
+// RLS matrix lines for tenancy and administration (organisations, members, invitations,
+// audit log, notifications, outbox).
+import { all, none, type MatrixEntry } from './entry.ts';
 
-export interface MatrixEntry {
-  table: string;
-  /** PostgREST filters (column → value) that select the probe row of an org, as seen by `user`. */
-  probe(f: MatrixFixture, org: 'own' | 'other', user: Role): Record<string, string>;
-  /** A valid new row for the org (tried with Prefer: tx=rollback). Omit when rows only come from RPCs/triggers. */
-  insert?(f: MatrixFixture, org: 'own' | 'other', user: Role): Record<string, unknown>;
-  /** A harmless change (tried with Prefer: tx=rollback). */
-  update: Record<string, unknown>;
-  allow: Record<Role, string>;
-}
-
-const none = { owner: '', admin: '', manager: '', sales: '', support: '', warehouse: '', accountant: '', viewer: '' };
-const all = (ops: string) => Object.fromEntries(Object.keys(none).map((r) => [r, ops])) as Record<Role, string>;
-
-export const MATRIX: MatrixEntry[] = [
+export const TENANCY: MatrixEntry[] = [
   {
     table: 'organizations',
     probe: (f, org) => ({ id: f.orgs[org].id }),

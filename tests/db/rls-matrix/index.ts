@@ -1,0 +1,10 @@
+// The RLS matrix, written by hand from DESIGN.md section 2: one file per domain, one
+// entry per table in `public`, in an order where each entry's setup can use the rows
+// of the entries before it.
+import type { MatrixEntry } from './entry.ts';
+import { TENANCY } from './tenancy.ts';
+import { CRM_CORE } from './crm-core.ts';
+
+export type { MatrixEntry } from './entry.ts';
+
+export const MATRIX: MatrixEntry[] = [...TENANCY, ...CRM_CORE];
