@@ -498,6 +498,7 @@ export type Database = {
           tags: string[]
           title: string
           updated_at: string
+          version: number
         }
         Insert: {
           account_id?: string | null
@@ -523,6 +524,7 @@ export type Database = {
           tags?: string[]
           title: string
           updated_at?: string
+          version?: number
         }
         Update: {
           account_id?: string | null
@@ -548,6 +550,7 @@ export type Database = {
           tags?: string[]
           title?: string
           updated_at?: string
+          version?: number
         }
         Relationships: [
           {

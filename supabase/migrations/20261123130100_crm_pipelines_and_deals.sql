@@ -60,6 +60,8 @@ create table public.deals (
   notes text check (notes is null or length(notes) <= 20000),
   -- '' (the default) means "at the end of the column"; the trigger assigns the key.
   rank text collate "C" not null default '',
+  -- Bumped on every update (under the row lock), so clients can drop stale realtime echoes.
+  version int not null default 1,
   status public.deal_status not null default 'open',
   stage_changed_at timestamptz not null default now(),
   closed_at timestamptz,
@@ -320,6 +322,9 @@ begin
     new.rank := private.rank_between(v_last, null);
   end if;
 
+  if tg_op = 'UPDATE' then
+    new.version := old.version + 1;
+  end if;
   if tg_op = 'INSERT' or new.stage_id <> old.stage_id then
     new.stage_changed_at := now();
   end if;
