@@ -51,6 +51,7 @@ export type Database = {
           owner_id: string | null
           payment_terms_days: number
           phone: string | null
+          search_vector: string | null
           tags: string[]
           tax_id: string | null
           updated_at: string
@@ -75,6 +76,7 @@ export type Database = {
           owner_id?: string | null
           payment_terms_days?: number
           phone?: string | null
+          search_vector?: never
           tags?: string[]
           tax_id?: string | null
           updated_at?: string
@@ -99,6 +101,7 @@ export type Database = {
           owner_id?: string | null
           payment_terms_days?: number
           phone?: string | null
+          search_vector?: never
           tags?: string[]
           tax_id?: string | null
           updated_at?: string
@@ -241,6 +244,7 @@ export type Database = {
           org_id: string
           owner_id: string | null
           phone: string | null
+          search_vector: string | null
           tags: string[]
           title: string | null
           updated_at: string
@@ -261,6 +265,7 @@ export type Database = {
           org_id: string
           owner_id?: string | null
           phone?: string | null
+          search_vector?: never
           tags?: string[]
           title?: string | null
           updated_at?: string
@@ -281,6 +286,7 @@ export type Database = {
           org_id?: string
           owner_id?: string | null
           phone?: string | null
+          search_vector?: never
           tags?: string[]
           title?: string | null
           updated_at?: string
@@ -492,6 +498,7 @@ export type Database = {
           pipeline_id: string
           probability: number | null
           rank: string
+          search_vector: string | null
           stage_changed_at: string
           stage_id: string
           status: Database["public"]["Enums"]["deal_status"]
@@ -518,6 +525,7 @@ export type Database = {
           pipeline_id: string
           probability?: number | null
           rank?: string
+          search_vector?: never
           stage_changed_at?: string
           stage_id: string
           status?: Database["public"]["Enums"]["deal_status"]
@@ -544,6 +552,7 @@ export type Database = {
           pipeline_id?: string
           probability?: number | null
           rank?: string
+          search_vector?: never
           stage_changed_at?: string
           stage_id?: string
           status?: Database["public"]["Enums"]["deal_status"]
@@ -1054,6 +1063,20 @@ export type Database = {
           p_lost_reason?: string
         }
         Returns: Database["public"]["Tables"]["deals"]["Row"]
+      }
+      search_records: {
+        Args: {
+          p_org_id: string
+          p_query: string
+          p_limit?: number
+        }
+        Returns: {
+          kind: string
+          id: string
+          title: string
+          subtitle: string
+          score: number
+        }[]
       }
     }
     Enums: {
