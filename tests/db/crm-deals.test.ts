@@ -30,21 +30,35 @@ interface DealRow {
 }
 
 async function createOrg(actor: Actor, slug: string, currency = 'EUR'): Promise<string> {
-  const [org] = await db.as<{ id: string }>(actor, `select id from public.create_organization($1, $2, $3)`, [slug, slug, currency]);
+  const [org] = await db.as<{ id: string }>(actor, `select id from public.create_organization($1, $2, $3)`, [
+    slug,
+    slug,
+    currency,
+  ]);
   return org!.id;
 }
 
 async function stageIds(org: string): Promise<Record<string, string>> {
-  const rows = await db.query<{ id: string; name: string }>(`select id, name from public.pipeline_stages where org_id = $1`, [org]);
+  const rows = await db.query<{ id: string; name: string }>(
+    `select id, name from public.pipeline_stages where org_id = $1`,
+    [org],
+  );
   return Object.fromEntries(rows.map((r) => [r.name, r.id]));
 }
 
-async function newDeal(actor: Actor, stage: string, title: string, extra: Record<string, unknown> = {}): Promise<DealRow> {
+async function newDeal(
+  actor: Actor,
+  stage: string,
+  title: string,
+  extra: Record<string, unknown> = {},
+): Promise<DealRow> {
   const cols = ['org_id', 'pipeline_id', 'stage_id', 'title', ...Object.keys(extra)];
   const [row] = await db.as<DealRow>(
     actor,
     `insert into public.deals (${cols.join(', ')})
-     select $1, pipeline_id, id, $2${Object.keys(extra).map((_, i) => `, $${i + 4}`).join('')}
+     select $1, pipeline_id, id, $2${Object.keys(extra)
+       .map((_, i) => `, $${i + 4}`)
+       .join('')}
      from public.pipeline_stages where id = $3 returning *`,
     [orgId, title, stage, ...Object.values(extra)],
   );
@@ -122,7 +136,11 @@ describe('deals', () => {
     const b = await newDeal(rep, stages['Qualified']!, 'Second');
     expect(a.currency).toBe('EUR');
     expect(C(a.rank, b.rank)).toBe(-1);
-    const history = await db.as(rep, `select from_stage_id, to_stage_id, changed_by from public.deal_stage_history where deal_id = $1`, [a.id]);
+    const history = await db.as(
+      rep,
+      `select from_stage_id, to_stage_id, changed_by from public.deal_stage_history where deal_id = $1`,
+      [a.id],
+    );
     expect(history).toEqual([{ from_stage_id: null, to_stage_id: stages['Qualified'], changed_by: rep.id }]);
   });
 
@@ -142,21 +160,25 @@ describe('deals', () => {
     expect(hop!.from_stage_id).toBe(stages['Lead in']);
     expect(Number(hop!.seconds)).toBeGreaterThanOrEqual(3 * 86400);
 
-    await expect(db.as(rep, `select * from public.move_deal($1, $2)`, [deal.id, stages['Lost']])).rejects.toMatchObject({
-      code: '23514',
-      message: 'A lost deal needs a reason',
-    });
-    const [lost] = await db.as<DealRow & { lost_reason: string }>(rep, `select * from public.move_deal($1, $2, null, null, 'Price')`, [
-      deal.id,
-      stages['Lost'],
-    ]);
+    await expect(db.as(rep, `select * from public.move_deal($1, $2)`, [deal.id, stages['Lost']])).rejects.toMatchObject(
+      {
+        code: '23514',
+        message: 'A lost deal needs a reason',
+      },
+    );
+    const [lost] = await db.as<DealRow & { lost_reason: string }>(
+      rep,
+      `select * from public.move_deal($1, $2, null, null, 'Price')`,
+      [deal.id, stages['Lost']],
+    );
     expect(lost).toMatchObject({ status: 'lost', lost_reason: 'Price' });
     expect(lost!.closed_at).not.toBeNull();
 
-    const [reopened] = await db.as<DealRow & { lost_reason: string | null }>(rep, `select * from public.move_deal($1, $2)`, [
-      deal.id,
-      stages['Negotiation'],
-    ]);
+    const [reopened] = await db.as<DealRow & { lost_reason: string | null }>(
+      rep,
+      `select * from public.move_deal($1, $2)`,
+      [deal.id, stages['Negotiation']],
+    );
     expect(reopened).toMatchObject({ status: 'open', closed_at: null, lost_reason: null });
     const [won] = await db.as<DealRow>(rep, `select * from public.move_deal($1, $2)`, [deal.id, stages['Won']]);
     expect(won!.status).toBe('won');
@@ -175,9 +197,13 @@ describe('deals', () => {
     const [x, y, z] = [await newDeal(rep, col, 'X'), await newDeal(rep, col, 'Y'), await newDeal(rep, col, 'Z')];
     const m = await newDeal(rep, stages['Lead in']!, 'Mover');
     const order = async () =>
-      (await db.as<{ title: string }>(rep, `select title from public.deals where stage_id = $1 and title in ('X','Y','Z','Mover') order by rank`, [col])).map(
-        (r) => r.title,
-      );
+      (
+        await db.as<{ title: string }>(
+          rep,
+          `select title from public.deals where stage_id = $1 and title in ('X','Y','Z','Mover') order by rank`,
+          [col],
+        )
+      ).map((r) => r.title);
     await db.as(rep, `select public.move_deal($1, $2, $3, $4)`, [m.id, col, x!.id, y!.id]);
     expect(await order()).toEqual(['X', 'Mover', 'Y', 'Z']);
     await db.as(rep, `select public.move_deal($1, $2, null, $3)`, [m.id, col, x!.id]);
@@ -201,7 +227,9 @@ describe('deals', () => {
         return db.as(i % 2 ? rep : owner, `select public.move_deal($1, $2, $3, $4)`, [m.id, col, after, before]);
       }),
     );
-    const rows = await db.query<{ id: string; rank: string }>(`select id, rank from public.deals where stage_id = $1`, [col]);
+    const rows = await db.query<{ id: string; rank: string }>(`select id, rank from public.deals where stage_id = $1`, [
+      col,
+    ]);
     const ids = new Set(rows.map((r) => r.id));
     for (const d of [...anchors, ...movers]) expect(ids.has(d.id)).toBe(true);
     expect(new Set(rows.map((r) => r.rank)).size).toBe(rows.length);
@@ -224,22 +252,36 @@ describe('deals', () => {
        values ($1, $2, 'Licences', 3, 199.99, 10), ($1, $2, 'Setup', 1, 250, 0)`,
       [orgId, deal.id],
     );
-    expect(await db.as(rep, `select amount from public.deals where id = $1`, [deal.id])).toEqual([{ amount: '789.97' }]);
+    expect(await db.as(rep, `select amount from public.deals where id = $1`, [deal.id])).toEqual([
+      { amount: '789.97' },
+    ]);
     await db.as(rep, `delete from public.deal_lines where deal_id = $1`, [deal.id]);
     expect(await db.as(rep, `select amount from public.deals where id = $1`, [deal.id])).toEqual([{ amount: '0.00' }]);
   });
 
   it('refuses references into another organisation and moves by roles that may not write deals', async () => {
     await expect(newDeal(owner, otherStage, 'Cross-org stage')).rejects.toMatchObject({ code: '23503' });
-    const [foreign] = await db.as<{ id: string }>(owner, `insert into public.accounts (org_id, name) values ($1, 'Foreign') returning id`, [
-      otherOrgId,
-    ]);
-    await expect(newDeal(rep, stages['Lead in']!, 'Cross-org account', { account_id: foreign!.id })).rejects.toMatchObject({ code: '23503' });
+    const [foreign] = await db.as<{ id: string }>(
+      owner,
+      `insert into public.accounts (org_id, name) values ($1, 'Foreign') returning id`,
+      [otherOrgId],
+    );
+    await expect(
+      newDeal(rep, stages['Lead in']!, 'Cross-org account', { account_id: foreign!.id }),
+    ).rejects.toMatchObject({ code: '23503' });
     const deal = await newDeal(rep, stages['Lead in']!, 'Protected');
-    await expect(db.as(viewer, `select public.move_deal($1, $2)`, [deal.id, stages['Won']])).rejects.toMatchObject({ code: '42501' });
-    await expect(db.as(keeper, `select public.move_deal($1, $2)`, [deal.id, stages['Won']])).rejects.toMatchObject({ code: 'P0002' });
-    await expect(db.as(rep, `select public.move_deal($1, $2)`, [deal.id, otherStage])).rejects.toMatchObject({ code: '23503' });
-    expect(await db.query(`select stage_id from public.deals where id = $1`, [deal.id])).toEqual([{ stage_id: stages['Lead in'] }]);
+    await expect(db.as(viewer, `select public.move_deal($1, $2)`, [deal.id, stages['Won']])).rejects.toMatchObject({
+      code: '42501',
+    });
+    await expect(db.as(keeper, `select public.move_deal($1, $2)`, [deal.id, stages['Won']])).rejects.toMatchObject({
+      code: 'P0002',
+    });
+    await expect(db.as(rep, `select public.move_deal($1, $2)`, [deal.id, otherStage])).rejects.toMatchObject({
+      code: '23503',
+    });
+    expect(await db.query(`select stage_id from public.deals where id = $1`, [deal.id])).toEqual([
+      { stage_id: stages['Lead in'] },
+    ]);
   });
 
   it('gives every new organisation a default pipeline with ordered stages', async () => {

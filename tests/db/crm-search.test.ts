@@ -13,18 +13,29 @@ let orgId: string;
 let otherOrgId: string;
 
 const search = (actor: Actor, org: string, q: string) =>
-  db.as<{ kind: string; title: string; subtitle: string }>(actor, `select kind, title, subtitle from public.search_records($1, $2)`, [org, q]);
+  db.as<{ kind: string; title: string; subtitle: string }>(
+    actor,
+    `select kind, title, subtitle from public.search_records($1, $2)`,
+    [org, q],
+  );
 
 beforeAll(async () => {
   stack = await startTestStack();
   db = new Db(stack.adminDbUrl);
   owner = await db.createUser('owner@search.test');
   keeper = await db.createUser('keeper@search.test');
-  [{ id: orgId }] = (await db.as<{ id: string }>(owner, `select id from public.create_organization('Search Co', 'search-co')`)) as [{ id: string }];
-  [{ id: otherOrgId }] = (await db.as<{ id: string }>(owner, `select id from public.create_organization('Other Co', 'other-search')`)) as [
-    { id: string },
-  ];
-  await db.query(`insert into public.memberships (org_id, user_id, role) values ($1, $2, 'warehouse')`, [orgId, keeper.id]);
+  [{ id: orgId }] = (await db.as<{ id: string }>(
+    owner,
+    `select id from public.create_organization('Search Co', 'search-co')`,
+  )) as [{ id: string }];
+  [{ id: otherOrgId }] = (await db.as<{ id: string }>(
+    owner,
+    `select id from public.create_organization('Other Co', 'other-search')`,
+  )) as [{ id: string }];
+  await db.query(`insert into public.memberships (org_id, user_id, role) values ($1, $2, 'warehouse')`, [
+    orgId,
+    keeper.id,
+  ]);
   await db.as(
     owner,
     `with a as (insert into public.accounts (org_id, name, website, tags) values
@@ -40,7 +51,9 @@ beforeAll(async () => {
      select $1, pipeline_id, id, 'Acme rocket skates renewal', 1200 from public.pipeline_stages where org_id = $1 and name = 'Proposal'`,
     [orgId],
   );
-  await db.as(owner, `insert into public.accounts (org_id, name, archived_at) values ($1, 'Acme Archived', now())`, [orgId]);
+  await db.as(owner, `insert into public.accounts (org_id, name, archived_at) values ($1, 'Acme Archived', now())`, [
+    orgId,
+  ]);
   await db.as(owner, `insert into public.accounts (org_id, name) values ($1, 'Acme Elsewhere')`, [otherOrgId]);
 }, 120_000);
 afterAll(async () => {

@@ -2,7 +2,20 @@
 // Loaded with the palette, on first open.
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Building2, Keyboard, LogOut, Monitor, Moon, Sun, UserPlus, UserRound } from 'lucide-react';
+import {
+  Briefcase,
+  Building2,
+  Contact,
+  Keyboard,
+  LifeBuoy,
+  LogOut,
+  Monitor,
+  Moon,
+  Sun,
+  UserPlus,
+  UserRound,
+  type LucideIcon,
+} from 'lucide-react';
 import { CommandPalette, type CommandPaletteItem } from '@/components/command-palette.tsx';
 import { toast } from '@/components/toaster.tsx';
 import { useCurrentOrg } from '@/lib/current-org.ts';
@@ -11,7 +24,15 @@ import { can, ROLE_LABELS } from '@/lib/roles.ts';
 import { useSignOut } from '@/lib/session.ts';
 import { useTheme } from '@/lib/theme.tsx';
 import { useMemberSearch } from '@/features/members/api/members.ts';
+import { RECORD_PATHS, useRecordSearch, type RecordKind } from '@/features/search/api/search.ts';
 import { NAV_ITEMS } from '@/app/shell/nav-items.ts';
+
+const RECORD_GROUPS: Record<RecordKind, { group: string; icon: LucideIcon }> = {
+  account: { group: 'Accounts', icon: Building2 },
+  contact: { group: 'Contacts', icon: Contact },
+  deal: { group: 'Deals', icon: Briefcase },
+  ticket: { group: 'Tickets', icon: LifeBuoy },
+};
 
 interface AppCommandPaletteProps {
   open: boolean;
@@ -27,6 +48,8 @@ export default function AppCommandPalette({ open, onOpenChange, onShowShortcuts 
   const [search, setSearch] = useState('');
   const canSearchMembers = can(role, 'members.manage');
   const members = useMemberSearch(org.id, search, open && canSearchMembers);
+  const records = useRecordSearch(org.id, search, open);
+  const recordHits = records.data;
 
   const items = useMemo<CommandPaletteItem[]>(() => {
     const list: CommandPaletteItem[] = NAV_ITEMS.filter((item) => !item.permission || can(role, item.permission)).map(
@@ -51,10 +74,38 @@ export default function AppCommandPalette({ open, onOpenChange, onShowShortcuts 
       });
     }
     list.push(
-      { id: 'action:theme-light', group: 'Actions', label: 'Use the light theme', icon: Sun, keywords: ['appearance'], onSelect: () => setPreference('light') },
-      { id: 'action:theme-dark', group: 'Actions', label: 'Use the dark theme', icon: Moon, keywords: ['appearance', 'night'], onSelect: () => setPreference('dark') },
-      { id: 'action:theme-system', group: 'Actions', label: 'Use the system theme', icon: Monitor, keywords: ['appearance', 'auto'], onSelect: () => setPreference('system') },
-      { id: 'action:shortcuts', group: 'Actions', label: 'Keyboard shortcuts', icon: Keyboard, shortcut: '?', onSelect: onShowShortcuts },
+      {
+        id: 'action:theme-light',
+        group: 'Actions',
+        label: 'Use the light theme',
+        icon: Sun,
+        keywords: ['appearance'],
+        onSelect: () => setPreference('light'),
+      },
+      {
+        id: 'action:theme-dark',
+        group: 'Actions',
+        label: 'Use the dark theme',
+        icon: Moon,
+        keywords: ['appearance', 'night'],
+        onSelect: () => setPreference('dark'),
+      },
+      {
+        id: 'action:theme-system',
+        group: 'Actions',
+        label: 'Use the system theme',
+        icon: Monitor,
+        keywords: ['appearance', 'auto'],
+        onSelect: () => setPreference('system'),
+      },
+      {
+        id: 'action:shortcuts',
+        group: 'Actions',
+        label: 'Keyboard shortcuts',
+        icon: Keyboard,
+        shortcut: '?',
+        onSelect: onShowShortcuts,
+      },
       {
         id: 'action:sign-out',
         group: 'Actions',
@@ -76,6 +127,20 @@ export default function AppCommandPalette({ open, onOpenChange, onShowShortcuts 
         onSelect: () => switchOrg(membership.organization.id),
       });
     }
+    // Records first: finding a customer or a deal is what the palette is opened for most.
+    const hits = search.trim().length >= 2 ? (recordHits ?? []) : [];
+    list.unshift(
+      ...hits.map((hit) => ({
+        id: `${hit.kind}:${hit.id}`,
+        group: RECORD_GROUPS[hit.kind].group,
+        label: hit.title,
+        hint: hit.subtitle,
+        icon: RECORD_GROUPS[hit.kind].icon,
+        // The server already matched the text; keep the row whatever cmdk's fuzzy filter thinks.
+        keywords: [search],
+        onSelect: () => navigate(RECORD_PATHS[hit.kind](hit.id)),
+      })),
+    );
     for (const member of members.data ?? []) {
       const email = member.profile?.email ?? '';
       list.push({
@@ -90,7 +155,20 @@ export default function AppCommandPalette({ open, onOpenChange, onShowShortcuts 
       });
     }
     return list;
-  }, [role, canSearchMembers, memberships, org.id, members.data, search, navigate, setPreference, onShowShortcuts, signOut, switchOrg]);
+  }, [
+    role,
+    canSearchMembers,
+    memberships,
+    org.id,
+    members.data,
+    recordHits,
+    search,
+    navigate,
+    setPreference,
+    onShowShortcuts,
+    signOut,
+    switchOrg,
+  ]);
 
   return (
     <CommandPalette
@@ -102,8 +180,10 @@ export default function AppCommandPalette({ open, onOpenChange, onShowShortcuts 
       items={items}
       search={search}
       onSearchChange={setSearch}
-      searching={members.isFetching}
-      placeholder={canSearchMembers ? 'Search pages, actions and members…' : 'Search pages and actions…'}
+      searching={members.isFetching || records.isFetching}
+      placeholder={
+        canSearchMembers ? 'Search records, pages, actions and members…' : 'Search records, pages and actions…'
+      }
     />
   );
 }

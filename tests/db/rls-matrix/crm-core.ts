@@ -8,7 +8,9 @@ const readers = { ...all('S'), warehouse: '' };
 export const CRM_CORE: MatrixEntry[] = [
   {
     table: 'accounts',
-    setup: async (ctx) => ({ id: await insertRow(ctx, 'accounts', { org_id: ctx.orgId, name: 'Probe Co', owner_id: ctx.ownerId }) }),
+    setup: async (ctx) => ({
+      id: await insertRow(ctx, 'accounts', { org_id: ctx.orgId, name: 'Probe Co', owner_id: ctx.ownerId }),
+    }),
     probe: (f, org) => ({ id: f.orgs[org].rows.accounts!.id! }),
     insert: (f, org) => ({ org_id: f.orgs[org].id, name: 'New Co' }),
     update: { notes: 'Changed' },
@@ -17,7 +19,12 @@ export const CRM_CORE: MatrixEntry[] = [
   {
     table: 'contacts',
     setup: async (ctx) => ({
-      id: await insertRow(ctx, 'contacts', { org_id: ctx.orgId, account_id: ctx.rows.accounts!.id, first_name: 'Pat', last_name: 'Probe' }),
+      id: await insertRow(ctx, 'contacts', {
+        org_id: ctx.orgId,
+        account_id: ctx.rows.accounts!.id,
+        first_name: 'Pat',
+        last_name: 'Probe',
+      }),
       other: await insertRow(ctx, 'contacts', { org_id: ctx.orgId, first_name: 'Olly', last_name: 'Other' }),
     }),
     probe: (f, org) => ({ id: f.orgs[org].rows.contacts!.id! }),
@@ -28,10 +35,19 @@ export const CRM_CORE: MatrixEntry[] = [
   {
     table: 'addresses',
     setup: async (ctx) => ({
-      id: await insertRow(ctx, 'addresses', { org_id: ctx.orgId, account_id: ctx.rows.accounts!.id, line1: '1 Probe Street' }),
+      id: await insertRow(ctx, 'addresses', {
+        org_id: ctx.orgId,
+        account_id: ctx.rows.accounts!.id,
+        line1: '1 Probe Street',
+      }),
     }),
     probe: (f, org) => ({ id: f.orgs[org].rows.addresses!.id! }),
-    insert: (f, org) => ({ org_id: f.orgs[org].id, account_id: f.orgs[org].rows.accounts!.id, line1: '2 New Road', kind: 'shipping' }),
+    insert: (f, org) => ({
+      org_id: f.orgs[org].id,
+      account_id: f.orgs[org].rows.accounts!.id,
+      line1: '2 New Road',
+      kind: 'shipping',
+    }),
     update: { city: 'Springfield' },
     allow: { ...all('S'), owner: 'SIUD', admin: 'SIUD', manager: 'SIUD', sales: 'SIUD' },
   },
@@ -55,10 +71,19 @@ export const CRM_CORE: MatrixEntry[] = [
   {
     table: 'pipeline_stages',
     setup: async (ctx) => ({
-      id: await insertRow(ctx, 'pipeline_stages', { org_id: ctx.orgId, pipeline_id: ctx.rows.pipelines!.id, name: 'Probe stage' }),
+      id: await insertRow(ctx, 'pipeline_stages', {
+        org_id: ctx.orgId,
+        pipeline_id: ctx.rows.pipelines!.id,
+        name: 'Probe stage',
+      }),
     }),
     probe: (f, org) => ({ id: f.orgs[org].rows.pipeline_stages!.id! }),
-    insert: (f, org) => ({ org_id: f.orgs[org].id, pipeline_id: f.orgs[org].rows.pipelines!.id, name: 'New stage', position: 2 }),
+    insert: (f, org) => ({
+      org_id: f.orgs[org].id,
+      pipeline_id: f.orgs[org].rows.pipelines!.id,
+      name: 'New stage',
+      position: 2,
+    }),
     update: { probability: 40 },
     allow: { ...readers, owner: 'SIUD', admin: 'SIUD', manager: 'SIUD' },
   },
@@ -88,25 +113,39 @@ export const CRM_CORE: MatrixEntry[] = [
   {
     table: 'deal_contacts',
     setup: async (ctx) => {
-      await ctx.sql(`insert into public.deal_contacts (org_id, deal_id, contact_id, role) values ($1, $2, $3, 'Champion')`, [
-        ctx.orgId,
-        ctx.rows.deals!.id,
-        ctx.rows.contacts!.id,
-      ]);
+      await ctx.sql(
+        `insert into public.deal_contacts (org_id, deal_id, contact_id, role) values ($1, $2, $3, 'Champion')`,
+        [ctx.orgId, ctx.rows.deals!.id, ctx.rows.contacts!.id],
+      );
       return {};
     },
     probe: (f, org) => ({ deal_id: f.orgs[org].rows.deals!.id!, contact_id: f.orgs[org].rows.contacts!.id! }),
-    insert: (f, org) => ({ org_id: f.orgs[org].id, deal_id: f.orgs[org].rows.deals!.id, contact_id: f.orgs[org].rows.contacts!.other }),
+    insert: (f, org) => ({
+      org_id: f.orgs[org].id,
+      deal_id: f.orgs[org].rows.deals!.id,
+      contact_id: f.orgs[org].rows.contacts!.other,
+    }),
     update: { role: 'Decision maker' },
     allow: { ...readers, owner: 'SIUD', admin: 'SIUD', manager: 'SIUD', sales: 'SIUD' },
   },
   {
     table: 'deal_lines',
     setup: async (ctx) => ({
-      id: await insertRow(ctx, 'deal_lines', { org_id: ctx.orgId, deal_id: ctx.rows.deals!.id, description: 'Consulting', quantity: 2, unit_price: 500 }),
+      id: await insertRow(ctx, 'deal_lines', {
+        org_id: ctx.orgId,
+        deal_id: ctx.rows.deals!.id,
+        description: 'Consulting',
+        quantity: 2,
+        unit_price: 500,
+      }),
     }),
     probe: (f, org) => ({ id: f.orgs[org].rows.deal_lines!.id! }),
-    insert: (f, org) => ({ org_id: f.orgs[org].id, deal_id: f.orgs[org].rows.deals!.id, description: 'Training', unit_price: 100 }),
+    insert: (f, org) => ({
+      org_id: f.orgs[org].id,
+      deal_id: f.orgs[org].rows.deals!.id,
+      description: 'Training',
+      unit_price: 100,
+    }),
     update: { quantity: 3 },
     allow: { ...readers, owner: 'SIUD', admin: 'SIUD', manager: 'SIUD', sales: 'SIUD' },
   },
@@ -114,7 +153,9 @@ export const CRM_CORE: MatrixEntry[] = [
     table: 'deal_stage_history',
     // Written only by the deals trigger.
     setup: async (ctx) => {
-      const [row] = await ctx.sql<{ id: string }>(`select id::text from public.deal_stage_history where deal_id = $1`, [ctx.rows.deals!.id]);
+      const [row] = await ctx.sql<{ id: string }>(`select id::text from public.deal_stage_history where deal_id = $1`, [
+        ctx.rows.deals!.id,
+      ]);
       return { id: row!.id };
     },
     probe: (f, org) => ({ id: f.orgs[org].rows.deal_stage_history!.id! }),
@@ -122,4 +163,3 @@ export const CRM_CORE: MatrixEntry[] = [
     allow: { ...readers },
   },
 ];
-
