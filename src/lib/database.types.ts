@@ -51,6 +51,7 @@ export type Database = {
           owner_id: string | null
           payment_terms_days: number
           phone: string | null
+          price_list_id: string | null
           search_vector: string | null
           tags: string[]
           tax_id: string | null
@@ -76,6 +77,7 @@ export type Database = {
           owner_id?: string | null
           payment_terms_days?: number
           phone?: string | null
+          price_list_id?: string | null
           search_vector?: never
           tags?: string[]
           tax_id?: string | null
@@ -101,6 +103,7 @@ export type Database = {
           owner_id?: string | null
           payment_terms_days?: number
           phone?: string | null
+          price_list_id?: string | null
           search_vector?: never
           tags?: string[]
           tax_id?: string | null
@@ -128,6 +131,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "profiles"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "accounts_price_list_fk"
+            columns: ["org_id", "price_list_id"]
+            isOneToOne: false
+            referencedRelation: "price_lists"
+            referencedColumns: ["org_id", "id"]
           },
         ]
       }
@@ -428,6 +438,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "deal_lines_product_fk"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
           },
         ]
       }
@@ -953,6 +970,199 @@ export type Database = {
           },
         ]
       }
+      price_list_items: {
+        Row: {
+          created_at: string
+          id: string
+          min_quantity: number
+          org_id: string
+          price_list_id: string
+          product_id: string
+          unit_price: number
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          min_quantity?: number
+          org_id: string
+          price_list_id: string
+          product_id: string
+          unit_price: number
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          min_quantity?: number
+          org_id?: string
+          price_list_id?: string
+          product_id?: string
+          unit_price?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "price_list_items_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "price_list_items_org_id_price_list_id_fkey"
+            columns: ["org_id", "price_list_id"]
+            isOneToOne: false
+            referencedRelation: "price_lists"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "price_list_items_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      price_lists: {
+        Row: {
+          active: boolean
+          created_at: string
+          currency: string
+          id: string
+          is_default: boolean
+          name: string
+          org_id: string
+          updated_at: string
+          valid_from: string | null
+          valid_to: string | null
+        }
+        Insert: {
+          active?: boolean
+          created_at?: string
+          currency?: string
+          id?: string
+          is_default?: boolean
+          name: string
+          org_id: string
+          updated_at?: string
+          valid_from?: string | null
+          valid_to?: string | null
+        }
+        Update: {
+          active?: boolean
+          created_at?: string
+          currency?: string
+          id?: string
+          is_default?: boolean
+          name?: string
+          org_id?: string
+          updated_at?: string
+          valid_from?: string | null
+          valid_to?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "price_lists_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: true
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      products: {
+        Row: {
+          active: boolean
+          allow_negative_stock: boolean | null
+          archived_at: string | null
+          barcode: string | null
+          cost: number
+          created_at: string
+          created_by: string | null
+          currency: string
+          description: string | null
+          id: string
+          invoicing_policy: Database["public"]["Enums"]["invoicing_policy"]
+          kind: Database["public"]["Enums"]["product_kind"]
+          name: string
+          org_id: string
+          preferred_supplier_id: string | null
+          sale_price: number
+          sku: string
+          tax_rate_id: string | null
+          uom: string
+          updated_at: string
+        }
+        Insert: {
+          active?: boolean
+          allow_negative_stock?: boolean | null
+          archived_at?: string | null
+          barcode?: string | null
+          cost?: number
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          description?: string | null
+          id?: string
+          invoicing_policy?: Database["public"]["Enums"]["invoicing_policy"]
+          kind?: Database["public"]["Enums"]["product_kind"]
+          name: string
+          org_id: string
+          preferred_supplier_id?: string | null
+          sale_price?: number
+          sku: string
+          tax_rate_id?: string | null
+          uom?: string
+          updated_at?: string
+        }
+        Update: {
+          active?: boolean
+          allow_negative_stock?: boolean | null
+          archived_at?: string | null
+          barcode?: string | null
+          cost?: number
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          description?: string | null
+          id?: string
+          invoicing_policy?: Database["public"]["Enums"]["invoicing_policy"]
+          kind?: Database["public"]["Enums"]["product_kind"]
+          name?: string
+          org_id?: string
+          preferred_supplier_id?: string | null
+          sale_price?: number
+          sku?: string
+          tax_rate_id?: string | null
+          uom?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "products_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "products_org_id_preferred_supplier_id_fkey"
+            columns: ["org_id", "preferred_supplier_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "products_org_id_tax_rate_id_fkey"
+            columns: ["org_id", "tax_rate_id"]
+            isOneToOne: false
+            referencedRelation: "tax_rates"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       profiles: {
         Row: {
           avatar_path: string | null
@@ -991,6 +1201,277 @@ export type Database = {
           },
         ]
       }
+      reorder_rules: {
+        Row: {
+          created_at: string
+          id: string
+          org_id: string
+          product_id: string
+          reorder_point: number
+          reorder_quantity: number
+          updated_at: string
+          warehouse_id: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          org_id: string
+          product_id: string
+          reorder_point: number
+          reorder_quantity: number
+          updated_at?: string
+          warehouse_id: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          org_id?: string
+          product_id?: string
+          reorder_point?: number
+          reorder_quantity?: number
+          updated_at?: string
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "reorder_rules_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reorder_rules_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "reorder_rules_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      stock_levels: {
+        Row: {
+          available: number | null
+          last_movement_at: string | null
+          on_hand: number
+          org_id: string
+          product_id: string
+          reserved: number
+          version: number
+          warehouse_id: string
+        }
+        Insert: {
+          available?: never
+          last_movement_at?: string | null
+          on_hand?: number
+          org_id: string
+          product_id: string
+          reserved?: number
+          version?: number
+          warehouse_id: string
+        }
+        Update: {
+          available?: never
+          last_movement_at?: string | null
+          on_hand?: number
+          org_id?: string
+          product_id?: string
+          reserved?: number
+          version?: number
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "stock_levels_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "stock_levels_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "stock_levels_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      stock_movements: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          document_id: string | null
+          document_line_id: string | null
+          document_type: string | null
+          id: number
+          kind: Database["public"]["Enums"]["stock_movement_kind"]
+          on_hand_delta: number
+          org_id: string
+          product_id: string
+          reason: string | null
+          reserved_delta: number
+          transfer_id: string | null
+          unit_cost: number | null
+          warehouse_id: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          document_id?: string | null
+          document_line_id?: string | null
+          document_type?: string | null
+          id?: never
+          kind: Database["public"]["Enums"]["stock_movement_kind"]
+          on_hand_delta?: number
+          org_id: string
+          product_id: string
+          reason?: string | null
+          reserved_delta?: number
+          transfer_id?: string | null
+          unit_cost?: number | null
+          warehouse_id: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          document_id?: string | null
+          document_line_id?: string | null
+          document_type?: string | null
+          id?: never
+          kind?: Database["public"]["Enums"]["stock_movement_kind"]
+          on_hand_delta?: number
+          org_id?: string
+          product_id?: string
+          reason?: string | null
+          reserved_delta?: number
+          transfer_id?: string | null
+          unit_cost?: number | null
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "stock_movements_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "stock_movements_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "stock_movements_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      tax_rates: {
+        Row: {
+          active: boolean
+          created_at: string
+          id: string
+          is_default: boolean
+          name: string
+          org_id: string
+          rate: number
+          updated_at: string
+        }
+        Insert: {
+          active?: boolean
+          created_at?: string
+          id?: string
+          is_default?: boolean
+          name: string
+          org_id: string
+          rate: number
+          updated_at?: string
+        }
+        Update: {
+          active?: boolean
+          created_at?: string
+          id?: string
+          is_default?: boolean
+          name?: string
+          org_id?: string
+          rate?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "tax_rates_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: true
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      warehouses: {
+        Row: {
+          active: boolean
+          address: string | null
+          code: string
+          created_at: string
+          id: string
+          is_default: boolean
+          name: string
+          org_id: string
+          updated_at: string
+        }
+        Insert: {
+          active?: boolean
+          address?: string | null
+          code: string
+          created_at?: string
+          id?: string
+          is_default?: boolean
+          name: string
+          org_id: string
+          updated_at?: string
+        }
+        Update: {
+          active?: boolean
+          address?: string | null
+          code?: string
+          created_at?: string
+          id?: string
+          is_default?: boolean
+          name?: string
+          org_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "warehouses_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: true
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
     }
     Views: {
       [_ in never]: never
@@ -1002,6 +1483,16 @@ export type Database = {
           p_token: string
         }
         Returns: Database["public"]["Tables"]["memberships"]["Row"]
+      }
+      adjust_stock: {
+        Args: {
+          p_org_id: string
+          p_product_id: string
+          p_warehouse_id: string
+          p_quantity_delta: number
+          p_reason: string
+        }
+        Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
       }
       claim_outbox_emails: {
         Args: {
@@ -1064,6 +1555,41 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["deals"]["Row"]
       }
+      receive_stock: {
+        Args: {
+          p_org_id: string
+          p_product_id: string
+          p_warehouse_id: string
+          p_quantity: number
+          p_unit_cost: number
+          p_reason?: string
+        }
+        Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
+      }
+      release_stock: {
+        Args: {
+          p_org_id: string
+          p_product_id: string
+          p_warehouse_id: string
+          p_quantity: number
+          p_document_type?: string
+          p_document_id?: string
+          p_document_line_id?: string
+        }
+        Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
+      }
+      reserve_stock: {
+        Args: {
+          p_org_id: string
+          p_product_id: string
+          p_warehouse_id: string
+          p_quantity: number
+          p_document_type?: string
+          p_document_id?: string
+          p_document_line_id?: string
+        }
+        Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
+      }
       search_records: {
         Args: {
           p_org_id: string
@@ -1077,6 +1603,30 @@ export type Database = {
           subtitle: string
           score: number
         }[]
+      }
+      ship_stock: {
+        Args: {
+          p_org_id: string
+          p_product_id: string
+          p_warehouse_id: string
+          p_quantity: number
+          p_from_reserved?: number
+          p_document_type?: string
+          p_document_id?: string
+          p_document_line_id?: string
+        }
+        Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
+      }
+      transfer_stock: {
+        Args: {
+          p_org_id: string
+          p_product_id: string
+          p_from_warehouse_id: string
+          p_to_warehouse_id: string
+          p_quantity: number
+          p_reason?: string
+        }
+        Returns: string
       }
     }
     Enums: {
@@ -1102,13 +1652,32 @@ export type Database = {
         | "sending"
         | "sent"
         | "failed"
+      invoicing_policy:
+        | "ordered"
+        | "delivered"
       party_kind:
         | "company"
         | "person"
+      product_kind:
+        | "stocked"
+        | "service"
+        | "consumable"
       stage_kind:
         | "open"
         | "won"
         | "lost"
+      stock_movement_kind:
+        | "receipt"
+        | "shipment"
+        | "transfer_out"
+        | "transfer_in"
+        | "adjustment"
+        | "count"
+        | "production_in"
+        | "production_out"
+        | "return_in"
+        | "reservation"
+        | "release"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -1242,8 +1811,11 @@ export const Constants = {
       app_role: ["owner", "admin", "manager", "sales", "support", "warehouse", "accountant", "viewer"],
       deal_status: ["open", "won", "lost"],
       email_status: ["queued", "sending", "sent", "failed"],
+      invoicing_policy: ["ordered", "delivered"],
       party_kind: ["company", "person"],
+      product_kind: ["stocked", "service", "consumable"],
       stage_kind: ["open", "won", "lost"],
+      stock_movement_kind: ["receipt", "shipment", "transfer_out", "transfer_in", "adjustment", "count", "production_in", "production_out", "return_in", "reservation", "release"],
     },
   },
 } as const

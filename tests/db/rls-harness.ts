@@ -58,7 +58,12 @@ async function signIn(stack: TestStack, email: string): Promise<string> {
   return data.session.access_token;
 }
 
-async function buildOrg(stack: TestStack, slug: string, actors: Record<Role, string>, members: Role[]): Promise<OrgFixture> {
+async function buildOrg(
+  stack: TestStack,
+  slug: string,
+  actors: Record<Role, string>,
+  members: Role[],
+): Promise<OrgFixture> {
   const ownerId = members.includes('owner') ? actors.owner : await createUser(stack, `owner@${slug}.test`);
   const colleague = await createUser(stack, `colleague@${slug}.test`);
   const joiner = await createUser(stack, `joiner@${slug}.test`);
@@ -119,7 +124,14 @@ export async function buildFixture(
   const other = await buildOrg(stack, 'matrix-other', ids, []);
   for (const org of [own, other]) {
     for (const { table, setup } of entries) {
-      if (setup) org.rows[table] = await setup({ sql: stack.sql, orgId: org.id, ownerId: org.owner, users: ids, rows: org.rows });
+      if (setup)
+        org.rows[table] = await setup({
+          sql: stack.sql,
+          orgId: org.id,
+          ownerId: org.owner,
+          users: ids,
+          rows: org.rows,
+        });
     }
   }
   const users = {} as MatrixFixture['users'];
@@ -145,7 +157,8 @@ export async function attempt(
   };
   const url = `${stack.url}/rest/v1/${table}`;
   let res: Response;
-  if (op === 'S') res = await fetch(`${url}?${qs}`, { headers: { apikey: stack.anonKey, Authorization: `Bearer ${jwt}` } });
+  if (op === 'S')
+    res = await fetch(`${url}?${qs}`, { headers: { apikey: stack.anonKey, Authorization: `Bearer ${jwt}` } });
   else if (op === 'I') res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
   else if (op === 'U') res = await fetch(`${url}?${qs}`, { method: 'PATCH', headers, body: JSON.stringify(body) });
   else res = await fetch(`${url}?${qs}`, { method: 'DELETE', headers });

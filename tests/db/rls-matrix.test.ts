@@ -68,7 +68,9 @@ describe.each(MATRIX)('$table', (entry) => {
           const body = op === 'I' ? entry.insert!(fixture, org, role) : op === 'U' ? entry.update : undefined;
           const allowed = await attempt(stack, jwt, op, entry.table, filters, body);
           if (allowed !== expected.includes(op)) {
-            mismatches.push(`${role} ${org} ${op}: ${allowed ? 'allowed' : 'denied'}, expected ${allowed ? 'denied' : 'allowed'}`);
+            mismatches.push(
+              `${role} ${org} ${op}: ${allowed ? 'allowed' : 'denied'}, expected ${allowed ? 'denied' : 'allowed'}`,
+            );
           }
         }
       }

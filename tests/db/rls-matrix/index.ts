@@ -4,7 +4,8 @@
 import type { MatrixEntry } from './entry.ts';
 import { TENANCY } from './tenancy.ts';
 import { CRM_CORE } from './crm-core.ts';
+import { INVENTORY } from './inventory.ts';
 
 export type { MatrixEntry } from './entry.ts';
 
-export const MATRIX: MatrixEntry[] = [...TENANCY, ...CRM_CORE];
+export const MATRIX: MatrixEntry[] = [...TENANCY, ...CRM_CORE, ...INVENTORY];
