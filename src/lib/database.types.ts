@@ -1256,6 +1256,130 @@ export type Database = {
           },
         ]
       }
+      stock_count_lines: {
+        Row: {
+          count_id: string
+          counted_at: string | null
+          counted_by: string | null
+          counted_quantity: number | null
+          created_at: string
+          expected_quantity: number
+          id: string
+          org_id: string
+          posted_difference: number | null
+          product_id: string
+          updated_at: string
+        }
+        Insert: {
+          count_id: string
+          counted_at?: string | null
+          counted_by?: string | null
+          counted_quantity?: number | null
+          created_at?: string
+          expected_quantity?: number
+          id?: string
+          org_id: string
+          posted_difference?: number | null
+          product_id: string
+          updated_at?: string
+        }
+        Update: {
+          count_id?: string
+          counted_at?: string | null
+          counted_by?: string | null
+          counted_quantity?: number | null
+          created_at?: string
+          expected_quantity?: number
+          id?: string
+          org_id?: string
+          posted_difference?: number | null
+          product_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "stock_count_lines_org_id_count_id_fkey"
+            columns: ["org_id", "count_id"]
+            isOneToOne: false
+            referencedRelation: "stock_counts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "stock_count_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "stock_count_lines_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      stock_counts: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          id: string
+          note: string | null
+          number: string | null
+          org_id: string
+          posted_at: string | null
+          posted_by: string | null
+          started_at: string
+          status: Database["public"]["Enums"]["stock_count_status"]
+          updated_at: string
+          warehouse_id: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          note?: string | null
+          number?: string | null
+          org_id: string
+          posted_at?: string | null
+          posted_by?: string | null
+          started_at?: string
+          status?: Database["public"]["Enums"]["stock_count_status"]
+          updated_at?: string
+          warehouse_id: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          note?: string | null
+          number?: string | null
+          org_id?: string
+          posted_at?: string | null
+          posted_by?: string | null
+          started_at?: string
+          status?: Database["public"]["Enums"]["stock_count_status"]
+          updated_at?: string
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "stock_counts_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "stock_counts_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       stock_levels: {
         Row: {
           available: number | null
@@ -1555,6 +1679,13 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["deals"]["Row"]
       }
+      post_stock_count: {
+        Args: {
+          p_count_id: string
+          p_accept_moved?: boolean
+        }
+        Returns: Database["public"]["Tables"]["stock_counts"]["Row"]
+      }
       receive_stock: {
         Args: {
           p_org_id: string
@@ -1617,6 +1748,15 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
       }
+      start_stock_count: {
+        Args: {
+          p_org_id: string
+          p_warehouse_id: string
+          p_product_ids?: string[]
+          p_note?: string
+        }
+        Returns: Database["public"]["Tables"]["stock_counts"]["Row"]
+      }
       transfer_stock: {
         Args: {
           p_org_id: string
@@ -1666,6 +1806,10 @@ export type Database = {
         | "open"
         | "won"
         | "lost"
+      stock_count_status:
+        | "open"
+        | "posted"
+        | "cancelled"
       stock_movement_kind:
         | "receipt"
         | "shipment"
@@ -1815,6 +1959,7 @@ export const Constants = {
       party_kind: ["company", "person"],
       product_kind: ["stocked", "service", "consumable"],
       stage_kind: ["open", "won", "lost"],
+      stock_count_status: ["open", "posted", "cancelled"],
       stock_movement_kind: ["receipt", "shipment", "transfer_out", "transfer_in", "adjustment", "count", "production_in", "production_out", "return_in", "reservation", "release"],
     },
   },

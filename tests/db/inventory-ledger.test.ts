@@ -452,3 +452,85 @@ describe('document numbers', () => {
     expect(await take('2026-12-02')).toBe('FY-2026-00002');
   });
 });
+
+describe('cycle counts', () => {
+  it('posts counted differences against current stock, with a number, and warns when stock moved since the start', async () => {
+    const a = await product('COUNT-A');
+    const b = await product('COUNT-B');
+    const wh = warehouses[0]!;
+    await db.as(keeper, `select public.receive_stock($1, $2, $3, 10, 1)`, [orgId, a, wh]);
+    await db.as(keeper, `select public.receive_stock($1, $2, $3, 5, 1)`, [orgId, b, wh]);
+    const [count] = await db.as<{ id: string }>(keeper, `select id from public.start_stock_count($1, $2, $3)`, [
+      orgId,
+      wh,
+      [a, b],
+    ]);
+    expect(
+      await db.as(
+        keeper,
+        `select p.sku, l.expected_quantity from public.stock_count_lines l join public.products p on p.id = l.product_id
+        where l.count_id = $1 order by p.sku`,
+        [count!.id],
+      ),
+    ).toEqual([
+      { sku: 'COUNT-A', expected_quantity: '10.0000' },
+      { sku: 'COUNT-B', expected_quantity: '5.0000' },
+    ]);
+    await expect(db.as(keeper, `select public.post_stock_count($1)`, [count!.id])).rejects.toMatchObject({
+      code: '23514',
+    });
+    await db.as(
+      keeper,
+      `update public.stock_count_lines set counted_quantity = 8 where count_id = $1 and product_id = $2`,
+      [count!.id, a],
+    );
+    await db.as(
+      keeper,
+      `update public.stock_count_lines set counted_quantity = 5 where count_id = $1 and product_id = $2`,
+      [count!.id, b],
+    );
+    // Two units of A ship while the count is under way.
+    await db.as(keeper, `select public.ship_stock($1, $2, $3, 2)`, [orgId, a, wh]);
+    await expect(db.as(keeper, `select public.post_stock_count($1)`, [count!.id])).rejects.toMatchObject({
+      code: 'P0001',
+      message: 'Stock moved since the count started: COUNT-A',
+    });
+    const [posted] = await db.as<{ status: string; number: string }>(
+      keeper,
+      `select status, number from public.post_stock_count($1, true)`,
+      [count!.id],
+    );
+    expect(posted!.status).toBe('posted');
+    expect(posted!.number).toMatch(/^CNT-\d{4}-\d{5}$/);
+    // Counted 8 against 8 now on hand: no movement for A; B matched too.
+    expect(
+      await db.query(`select count(*)::int as n from public.stock_movements where document_id = $1`, [count!.id]),
+    ).toEqual([{ n: 0 }]);
+    expect((await level(a, wh)).on_hand).toBe('8.0000');
+    await expect(
+      db.as(keeper, `update public.stock_count_lines set counted_quantity = 1 where count_id = $1`, [count!.id]),
+    ).rejects.toMatchObject({
+      code: '42501',
+    });
+    await expect(db.as(keeper, `delete from public.stock_counts where id = $1`, [count!.id])).rejects.toMatchObject({
+      code: '42501',
+    });
+
+    const [second] = await db.as<{ id: string }>(keeper, `select id from public.start_stock_count($1, $2, $3)`, [
+      orgId,
+      wh,
+      [b],
+    ]);
+    await db.as(keeper, `update public.stock_count_lines set counted_quantity = 3 where count_id = $1`, [second!.id]);
+    await db.as(keeper, `select public.post_stock_count($1)`, [second!.id]);
+    expect(
+      await db.query(`select kind, on_hand_delta, reason from public.stock_movements where document_id = $1`, [
+        second!.id,
+      ]),
+    ).toEqual([{ kind: 'count', on_hand_delta: '-2.0000', reason: 'Cycle count' }]);
+    expect((await level(b, wh)).on_hand).toBe('3.0000');
+    await expect(db.as(rep, `select public.start_stock_count($1, $2)`, [orgId, wh])).rejects.toMatchObject({
+      code: '42501',
+    });
+  });
+});

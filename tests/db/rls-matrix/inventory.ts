@@ -128,4 +128,35 @@ export const INVENTORY: MatrixEntry[] = [
     update: { reason: 'Edited' },
     allow: { ...all('S'), support: '' },
   },
+  {
+    table: 'stock_counts',
+    setup: async (ctx) => ({
+      id: await insertRow(ctx, 'stock_counts', {
+        org_id: ctx.orgId,
+        warehouse_id: ctx.rows.stock_levels!.mainWarehouse,
+      }),
+    }),
+    probe: (f, org) => ({ id: f.orgs[org].rows.stock_counts!.id! }),
+    insert: (f, org) => ({ org_id: f.orgs[org].id, warehouse_id: f.orgs[org].rows.stock_levels!.mainWarehouse }),
+    update: { note: 'Aisle 3' },
+    allow: { ...all('S'), support: '', owner: 'SIUD', admin: 'SIUD', warehouse: 'SIUD' },
+  },
+  {
+    table: 'stock_count_lines',
+    setup: async (ctx) => ({
+      id: await insertRow(ctx, 'stock_count_lines', {
+        org_id: ctx.orgId,
+        count_id: ctx.rows.stock_counts!.id,
+        product_id: ctx.rows.products!.stocked,
+      }),
+    }),
+    probe: (f, org) => ({ id: f.orgs[org].rows.stock_count_lines!.id! }),
+    insert: (f, org) => ({
+      org_id: f.orgs[org].id,
+      count_id: f.orgs[org].rows.stock_counts!.id,
+      product_id: f.orgs[org].rows.products!.id,
+    }),
+    update: { counted_quantity: 11 },
+    allow: { ...all('S'), support: '', owner: 'SIUD', admin: 'SIUD', warehouse: 'SIUD' },
+  },
 ];
