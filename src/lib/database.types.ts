@@ -698,6 +698,131 @@ export type Database = {
           },
         ]
       }
+      goods_receipt_lines: {
+        Row: {
+          created_at: string
+          goods_receipt_id: string
+          id: string
+          org_id: string
+          purchase_order_line_id: string
+          quantity: number
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          goods_receipt_id: string
+          id?: string
+          org_id: string
+          purchase_order_line_id: string
+          quantity: number
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          goods_receipt_id?: string
+          id?: string
+          org_id?: string
+          purchase_order_line_id?: string
+          quantity?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "goods_receipt_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "goods_receipt_lines_org_id_goods_receipt_id_fkey"
+            columns: ["org_id", "goods_receipt_id"]
+            isOneToOne: false
+            referencedRelation: "goods_receipts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "goods_receipt_lines_org_id_purchase_order_line_id_fkey"
+            columns: ["org_id", "purchase_order_line_id"]
+            isOneToOne: false
+            referencedRelation: "purchase_order_lines"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      goods_receipts: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          id: string
+          notes: string | null
+          number: string | null
+          org_id: string
+          posted_at: string | null
+          posted_by: string | null
+          purchase_order_id: string
+          received_date: string
+          status: Database["public"]["Enums"]["document_status"]
+          supplier_reference: string | null
+          updated_at: string
+          warehouse_id: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          notes?: string | null
+          number?: string | null
+          org_id: string
+          posted_at?: string | null
+          posted_by?: string | null
+          purchase_order_id: string
+          received_date?: string
+          status?: Database["public"]["Enums"]["document_status"]
+          supplier_reference?: string | null
+          updated_at?: string
+          warehouse_id: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          notes?: string | null
+          number?: string | null
+          org_id?: string
+          posted_at?: string | null
+          posted_by?: string | null
+          purchase_order_id?: string
+          received_date?: string
+          status?: Database["public"]["Enums"]["document_status"]
+          supplier_reference?: string | null
+          updated_at?: string
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "goods_receipts_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "goods_receipts_org_id_purchase_order_id_fkey"
+            columns: ["org_id", "purchase_order_id"]
+            isOneToOne: false
+            referencedRelation: "purchase_orders"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "goods_receipts_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       invitations: {
         Row: {
           accepted_at: string | null
@@ -1201,6 +1326,161 @@ export type Database = {
           },
         ]
       }
+      purchase_order_lines: {
+        Row: {
+          billed_quantity: number
+          created_at: string
+          description: string | null
+          id: string
+          net_amount: number | null
+          org_id: string
+          position: number
+          product_id: string
+          purchase_order_id: string
+          quantity: number
+          received_quantity: number
+          tax_rate: number
+          unit_cost: number
+          updated_at: string
+        }
+        Insert: {
+          billed_quantity?: number
+          created_at?: string
+          description?: string | null
+          id?: string
+          net_amount?: never
+          org_id: string
+          position?: number
+          product_id: string
+          purchase_order_id: string
+          quantity: number
+          received_quantity?: number
+          tax_rate?: number
+          unit_cost: number
+          updated_at?: string
+        }
+        Update: {
+          billed_quantity?: number
+          created_at?: string
+          description?: string | null
+          id?: string
+          net_amount?: never
+          org_id?: string
+          position?: number
+          product_id?: string
+          purchase_order_id?: string
+          quantity?: number
+          received_quantity?: number
+          tax_rate?: number
+          unit_cost?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "purchase_order_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "purchase_order_lines_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "purchase_order_lines_org_id_purchase_order_id_fkey"
+            columns: ["org_id", "purchase_order_id"]
+            isOneToOne: false
+            referencedRelation: "purchase_orders"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      purchase_orders: {
+        Row: {
+          confirmed_at: string | null
+          created_at: string
+          created_by: string | null
+          currency: string
+          exchange_rate: number
+          expected_date: string | null
+          id: string
+          notes: string | null
+          number: string | null
+          order_date: string
+          org_id: string
+          source: string | null
+          status: Database["public"]["Enums"]["purchase_order_status"]
+          supplier_id: string
+          supplier_reference: string | null
+          updated_at: string
+          warehouse_id: string
+        }
+        Insert: {
+          confirmed_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          exchange_rate?: number
+          expected_date?: string | null
+          id?: string
+          notes?: string | null
+          number?: string | null
+          order_date?: string
+          org_id: string
+          source?: string | null
+          status?: Database["public"]["Enums"]["purchase_order_status"]
+          supplier_id: string
+          supplier_reference?: string | null
+          updated_at?: string
+          warehouse_id: string
+        }
+        Update: {
+          confirmed_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          exchange_rate?: number
+          expected_date?: string | null
+          id?: string
+          notes?: string | null
+          number?: string | null
+          order_date?: string
+          org_id?: string
+          source?: string | null
+          status?: Database["public"]["Enums"]["purchase_order_status"]
+          supplier_id?: string
+          supplier_reference?: string | null
+          updated_at?: string
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "purchase_orders_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "purchase_orders_org_id_supplier_id_fkey"
+            columns: ["org_id", "supplier_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "purchase_orders_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       reorder_rules: {
         Row: {
           created_at: string
@@ -1552,6 +1832,165 @@ export type Database = {
           },
         ]
       }
+      vendor_bill_lines: {
+        Row: {
+          created_at: string
+          description: string
+          id: string
+          net_amount: number | null
+          org_id: string
+          product_id: string | null
+          purchase_order_line_id: string | null
+          quantity: number
+          tax_amount: number | null
+          tax_rate: number
+          unit_price: number
+          updated_at: string
+          vendor_bill_id: string
+        }
+        Insert: {
+          created_at?: string
+          description: string
+          id?: string
+          net_amount?: never
+          org_id: string
+          product_id?: string | null
+          purchase_order_line_id?: string | null
+          quantity: number
+          tax_amount?: never
+          tax_rate?: number
+          unit_price: number
+          updated_at?: string
+          vendor_bill_id: string
+        }
+        Update: {
+          created_at?: string
+          description?: string
+          id?: string
+          net_amount?: never
+          org_id?: string
+          product_id?: string | null
+          purchase_order_line_id?: string | null
+          quantity?: number
+          tax_amount?: never
+          tax_rate?: number
+          unit_price?: number
+          updated_at?: string
+          vendor_bill_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "vendor_bill_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "vendor_bill_lines_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "vendor_bill_lines_org_id_purchase_order_line_id_fkey"
+            columns: ["org_id", "purchase_order_line_id"]
+            isOneToOne: false
+            referencedRelation: "purchase_order_lines"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "vendor_bill_lines_org_id_vendor_bill_id_fkey"
+            columns: ["org_id", "vendor_bill_id"]
+            isOneToOne: false
+            referencedRelation: "vendor_bills"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      vendor_bills: {
+        Row: {
+          bill_date: string
+          created_at: string
+          created_by: string | null
+          currency: string
+          due_date: string | null
+          exchange_rate: number
+          id: string
+          notes: string | null
+          number: string | null
+          org_id: string
+          posted_at: string | null
+          posted_by: string | null
+          purchase_order_id: string | null
+          status: Database["public"]["Enums"]["document_status"]
+          supplier_id: string
+          supplier_invoice_number: string | null
+          updated_at: string
+        }
+        Insert: {
+          bill_date?: string
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          due_date?: string | null
+          exchange_rate?: number
+          id?: string
+          notes?: string | null
+          number?: string | null
+          org_id: string
+          posted_at?: string | null
+          posted_by?: string | null
+          purchase_order_id?: string | null
+          status?: Database["public"]["Enums"]["document_status"]
+          supplier_id: string
+          supplier_invoice_number?: string | null
+          updated_at?: string
+        }
+        Update: {
+          bill_date?: string
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          due_date?: string | null
+          exchange_rate?: number
+          id?: string
+          notes?: string | null
+          number?: string | null
+          org_id?: string
+          posted_at?: string | null
+          posted_by?: string | null
+          purchase_order_id?: string | null
+          status?: Database["public"]["Enums"]["document_status"]
+          supplier_id?: string
+          supplier_invoice_number?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "vendor_bills_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "vendor_bills_org_id_purchase_order_id_fkey"
+            columns: ["org_id", "purchase_order_id"]
+            isOneToOne: false
+            referencedRelation: "purchase_orders"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "vendor_bills_org_id_supplier_id_fkey"
+            columns: ["org_id", "supplier_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       warehouses: {
         Row: {
           active: boolean
@@ -1598,7 +2037,17 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      supplier_performance: {
+        Row: {
+          on_time_rate: number | null
+          on_time_receipts: number | null
+          org_id: string | null
+          purchase_orders: number | null
+          receipts: number | null
+          supplier_id: string | null
+        }
+        Relationships: []
+      }
     }
     Functions: {
       accept_invitation: {
@@ -1618,6 +2067,12 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
       }
+      cancel_purchase_order: {
+        Args: {
+          p_po_id: string
+        }
+        Returns: Database["public"]["Tables"]["purchase_orders"]["Row"]
+      }
       claim_outbox_emails: {
         Args: {
           p_limit?: number
@@ -1632,6 +2087,18 @@ export type Database = {
           p_error?: string
         }
         Returns: undefined
+      }
+      confirm_purchase_order: {
+        Args: {
+          p_po_id: string
+        }
+        Returns: Database["public"]["Tables"]["purchase_orders"]["Row"]
+      }
+      create_goods_receipt: {
+        Args: {
+          p_po_id: string
+        }
+        Returns: Database["public"]["Tables"]["goods_receipts"]["Row"]
       }
       create_invitation: {
         Args: {
@@ -1679,12 +2146,24 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["deals"]["Row"]
       }
+      post_goods_receipt: {
+        Args: {
+          p_receipt_id: string
+        }
+        Returns: Database["public"]["Tables"]["goods_receipts"]["Row"]
+      }
       post_stock_count: {
         Args: {
           p_count_id: string
           p_accept_moved?: boolean
         }
         Returns: Database["public"]["Tables"]["stock_counts"]["Row"]
+      }
+      post_vendor_bill: {
+        Args: {
+          p_bill_id: string
+        }
+        Returns: Database["public"]["Tables"]["vendor_bills"]["Row"]
       }
       receive_stock: {
         Args: {
@@ -1787,6 +2266,10 @@ export type Database = {
         | "open"
         | "won"
         | "lost"
+      document_status:
+        | "draft"
+        | "posted"
+        | "cancelled"
       email_status:
         | "queued"
         | "sending"
@@ -1802,6 +2285,13 @@ export type Database = {
         | "stocked"
         | "service"
         | "consumable"
+      purchase_order_status:
+        | "draft"
+        | "sent"
+        | "partially_received"
+        | "received"
+        | "closed"
+        | "cancelled"
       stage_kind:
         | "open"
         | "won"
@@ -1954,10 +2444,12 @@ export const Constants = {
       address_kind: ["billing", "shipping", "other"],
       app_role: ["owner", "admin", "manager", "sales", "support", "warehouse", "accountant", "viewer"],
       deal_status: ["open", "won", "lost"],
+      document_status: ["draft", "posted", "cancelled"],
       email_status: ["queued", "sending", "sent", "failed"],
       invoicing_policy: ["ordered", "delivered"],
       party_kind: ["company", "person"],
       product_kind: ["stocked", "service", "consumable"],
+      purchase_order_status: ["draft", "sent", "partially_received", "received", "closed", "cancelled"],
       stage_kind: ["open", "won", "lost"],
       stock_count_status: ["open", "posted", "cancelled"],
       stock_movement_kind: ["receipt", "shipment", "transfer_out", "transfer_in", "adjustment", "count", "production_in", "production_out", "return_in", "reservation", "release"],

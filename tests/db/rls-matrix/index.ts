@@ -5,7 +5,8 @@ import type { MatrixEntry } from './entry.ts';
 import { TENANCY } from './tenancy.ts';
 import { CRM_CORE } from './crm-core.ts';
 import { INVENTORY } from './inventory.ts';
+import { PURCHASING } from './purchasing.ts';
 
 export type { MatrixEntry } from './entry.ts';
 
-export const MATRIX: MatrixEntry[] = [...TENANCY, ...CRM_CORE, ...INVENTORY];
+export const MATRIX: MatrixEntry[] = [...TENANCY, ...CRM_CORE, ...INVENTORY, ...PURCHASING];
