@@ -1481,6 +1481,83 @@ export type Database = {
           },
         ]
       }
+      reorder_alerts: {
+        Row: {
+          available_at_open: number
+          close_reason: string | null
+          closed_at: string | null
+          id: string
+          on_order_at_open: number
+          opened_at: string
+          org_id: string
+          product_id: string
+          purchase_order_id: string | null
+          reorder_point: number
+          reorder_quantity: number
+          status: Database["public"]["Enums"]["reorder_alert_status"]
+          warehouse_id: string
+        }
+        Insert: {
+          available_at_open: number
+          close_reason?: string | null
+          closed_at?: string | null
+          id?: string
+          on_order_at_open?: number
+          opened_at?: string
+          org_id: string
+          product_id: string
+          purchase_order_id?: string | null
+          reorder_point: number
+          reorder_quantity: number
+          status?: Database["public"]["Enums"]["reorder_alert_status"]
+          warehouse_id: string
+        }
+        Update: {
+          available_at_open?: number
+          close_reason?: string | null
+          closed_at?: string | null
+          id?: string
+          on_order_at_open?: number
+          opened_at?: string
+          org_id?: string
+          product_id?: string
+          purchase_order_id?: string | null
+          reorder_point?: number
+          reorder_quantity?: number
+          status?: Database["public"]["Enums"]["reorder_alert_status"]
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "reorder_alerts_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reorder_alerts_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "reorder_alerts_org_id_purchase_order_id_fkey"
+            columns: ["org_id", "purchase_order_id"]
+            isOneToOne: false
+            referencedRelation: "purchase_orders"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "reorder_alerts_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       reorder_rules: {
         Row: {
           created_at: string
@@ -2165,6 +2242,14 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["vendor_bills"]["Row"]
       }
+      raise_reorder_alerts: {
+        Args: {
+          p_org_id?: string
+          p_product_id?: string
+          p_warehouse_id?: string
+        }
+        Returns: Database["public"]["Tables"]["reorder_alerts"]["Row"][]
+      }
       receive_stock: {
         Args: {
           p_org_id: string
@@ -2292,6 +2377,9 @@ export type Database = {
         | "received"
         | "closed"
         | "cancelled"
+      reorder_alert_status:
+        | "open"
+        | "closed"
       stage_kind:
         | "open"
         | "won"
@@ -2450,6 +2538,7 @@ export const Constants = {
       party_kind: ["company", "person"],
       product_kind: ["stocked", "service", "consumable"],
       purchase_order_status: ["draft", "sent", "partially_received", "received", "closed", "cancelled"],
+      reorder_alert_status: ["open", "closed"],
       stage_kind: ["open", "won", "lost"],
       stock_count_status: ["open", "posted", "cancelled"],
       stock_movement_kind: ["receipt", "shipment", "transfer_out", "transfer_in", "adjustment", "count", "production_in", "production_out", "return_in", "reservation", "release"],

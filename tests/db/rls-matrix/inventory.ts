@@ -159,4 +159,21 @@ export const INVENTORY: MatrixEntry[] = [
     update: { counted_quantity: 11 },
     allow: { ...all('S'), support: '', owner: 'SIUD', admin: 'SIUD', warehouse: 'SIUD' },
   },
+  {
+    table: 'reorder_alerts',
+    // Raised only by raise_reorder_alerts(); people dismiss them.
+    setup: async (ctx) => ({
+      id: await insertRow(ctx, 'reorder_alerts', {
+        org_id: ctx.orgId,
+        product_id: ctx.rows.products!.id,
+        warehouse_id: ctx.rows.stock_levels!.mainWarehouse,
+        available_at_open: 1,
+        reorder_point: 5,
+        reorder_quantity: 10,
+      }),
+    }),
+    probe: (f, org) => ({ id: f.orgs[org].rows.reorder_alerts!.id! }),
+    update: { status: 'closed' },
+    allow: { ...all('S'), support: '', owner: 'SU', admin: 'SU', manager: 'SU', warehouse: 'SU', accountant: 'SU' },
+  },
 ];
