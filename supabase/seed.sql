@@ -49,3 +49,126 @@ select o.id, d.id, d.role from demo_users d join public.organizations o on o.slu
 update public.profiles p set default_org_id = o.id
 from demo_users d join public.organizations o on o.slug = d.org_slug
 where p.id = d.id;
+
+-- ---------------------------------------------------------------------------
+-- Inventory and purchasing demo (Northwind): suppliers, products, two warehouses,
+-- stock built from real ledger movements, reorder rules (one product already below
+-- its reorder point, with its alert and draft PO), and purchase orders in each state.
+-- Runs as the demo owner so the RPCs' role checks and the audit log see a real actor.
+-- ---------------------------------------------------------------------------
+select set_config('request.jwt.claims',
+  '{"role":"authenticated","sub":"11111111-1111-4111-8111-111111111111"}', false);
+
+insert into public.warehouses (id, org_id, code, name, address) values
+  ('a1000000-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000001', 'EAST', 'East Coast DC',
+   '400 Harbor Blvd, Newark, NJ');
+insert into public.tax_rates (org_id, name, rate) values
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'NY sales tax', 8.875);
+
+insert into public.accounts (id, org_id, name, kind, email, website, is_supplier, is_customer, currency, payment_terms_days) values
+  ('a2000000-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000001', 'Pacific Components Ltd', 'company',
+   'orders@pacific-components.example', 'https://pacific-components.example', true, false, 'USD', 45),
+  ('a2000000-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000001', 'Nordic Packaging AB', 'company',
+   'sales@nordic-packaging.example', 'https://nordic-packaging.example', true, false, 'EUR', 30),
+  ('a2000000-0000-4000-8000-000000000003', 'aaaaaaaa-0000-4000-8000-000000000001', 'Great Lakes Electronics', 'company',
+   'supply@greatlakes-electronics.example', 'https://greatlakes-electronics.example', true, false, 'USD', 30);
+
+create temporary table demo_products (id uuid, sku text, name text, kind public.product_kind, uom text, price numeric,
+  supplier uuid, barcode text) on commit drop;
+insert into demo_products values
+  ('a3000000-0000-4000-8000-000000000001', 'NW-CHAI-24', 'Chai tea, 24 bags', 'stocked', 'box', 18.00, 'a2000000-0000-4000-8000-000000000001', '0012345000011'),
+  ('a3000000-0000-4000-8000-000000000002', 'NW-CHAN-12', 'Chang beer, 12 x 355 ml', 'stocked', 'case', 19.00, 'a2000000-0000-4000-8000-000000000001', '0012345000028'),
+  ('a3000000-0000-4000-8000-000000000003', 'NW-SYRUP-6', 'Aniseed syrup, 6 bottles', 'stocked', 'case', 10.00, 'a2000000-0000-4000-8000-000000000001', '0012345000035'),
+  ('a3000000-0000-4000-8000-000000000004', 'NW-CAJUN-48', 'Cajun seasoning, 48 jars', 'stocked', 'case', 22.00, 'a2000000-0000-4000-8000-000000000001', '0012345000042'),
+  ('a3000000-0000-4000-8000-000000000005', 'NW-GUMBO-36', 'Gumbo mix, 36 boxes', 'stocked', 'case', 21.35, 'a2000000-0000-4000-8000-000000000001', '0012345000059'),
+  ('a3000000-0000-4000-8000-000000000006', 'NW-BOX-S', 'Shipping box, small', 'stocked', 'unit', 0.90, 'a2000000-0000-4000-8000-000000000002', '0012345000066'),
+  ('a3000000-0000-4000-8000-000000000007', 'NW-BOX-L', 'Shipping box, large', 'stocked', 'unit', 1.60, 'a2000000-0000-4000-8000-000000000002', '0012345000073'),
+  ('a3000000-0000-4000-8000-000000000008', 'NW-SCAN-1', 'Handheld barcode scanner', 'stocked', 'unit', 189.00, 'a2000000-0000-4000-8000-000000000003', '0012345000080'),
+  ('a3000000-0000-4000-8000-000000000009', 'NW-LABEL-P', 'Thermal label printer', 'stocked', 'unit', 329.00, 'a2000000-0000-4000-8000-000000000003', '0012345000097'),
+  ('a3000000-0000-4000-8000-000000000010', 'NW-LABEL-R', 'Thermal labels, roll of 500', 'stocked', 'roll', 12.50, 'a2000000-0000-4000-8000-000000000003', '0012345000103'),
+  ('a3000000-0000-4000-8000-000000000011', 'NW-COFFEE-1', 'Colombian coffee beans, 1 kg', 'stocked', 'bag', 24.00, 'a2000000-0000-4000-8000-000000000001', '0012345000110'),
+  ('a3000000-0000-4000-8000-000000000012', 'NW-TAPE', 'Packing tape', 'consumable', 'roll', 3.20, 'a2000000-0000-4000-8000-000000000002', null),
+  ('a3000000-0000-4000-8000-000000000013', 'SRV-INSTALL', 'On-site installation', 'service', 'hour', 95.00, null, null),
+  ('a3000000-0000-4000-8000-000000000014', 'SRV-TRAINING', 'Staff training session', 'service', 'session', 450.00, null, null);
+
+insert into public.products (id, org_id, sku, name, kind, uom, sale_price, preferred_supplier_id, barcode, invoicing_policy)
+select id, 'aaaaaaaa-0000-4000-8000-000000000001', sku, name, kind, uom, price, supplier, barcode,
+  case when kind = 'service' then 'delivered'::public.invoicing_policy else 'ordered' end
+from demo_products;
+
+-- Opening stock: receipts at cost into MAIN (and a little into EAST), then some sales shipped.
+insert into public.stock_movements (org_id, product_id, warehouse_id, kind, on_hand_delta, unit_cost, reason)
+select 'aaaaaaaa-0000-4000-8000-000000000001', p.id, w.id, 'receipt', q.qty, round(p.price * 0.55, 2), 'Opening balance'
+from demo_products p
+join (values ('NW-CHAI-24', 'MAIN', 240), ('NW-CHAN-12', 'MAIN', 180), ('NW-SYRUP-6', 'MAIN', 60), ('NW-CAJUN-48', 'MAIN', 95),
+             ('NW-GUMBO-36', 'MAIN', 40), ('NW-BOX-S', 'MAIN', 1200), ('NW-BOX-L', 'MAIN', 800), ('NW-SCAN-1', 'MAIN', 25),
+             ('NW-LABEL-P', 'MAIN', 12), ('NW-LABEL-R', 'MAIN', 300), ('NW-COFFEE-1', 'MAIN', 150), ('NW-TAPE', 'MAIN', 200),
+             ('NW-CHAI-24', 'EAST', 60), ('NW-CHAN-12', 'EAST', 48), ('NW-BOX-S', 'EAST', 400)) as q(sku, wh, qty) on q.sku = p.sku
+join public.warehouses w on w.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and w.code = q.wh;
+
+insert into public.stock_movements (org_id, product_id, warehouse_id, kind, on_hand_delta, document_type, reason)
+select 'aaaaaaaa-0000-4000-8000-000000000001', p.id, w.id, 'shipment', -q.qty, null, 'Walk-in sale'
+from demo_products p
+join (values ('NW-CHAI-24', 'MAIN', 62), ('NW-CHAN-12', 'MAIN', 75), ('NW-SYRUP-6', 'MAIN', 52), ('NW-SCAN-1', 'MAIN', 9),
+             ('NW-COFFEE-1', 'MAIN', 41), ('NW-BOX-S', 'MAIN', 380)) as q(sku, wh, qty) on q.sku = p.sku
+join public.warehouses w on w.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and w.code = q.wh;
+
+select public.transfer_stock('aaaaaaaa-0000-4000-8000-000000000001', 'a3000000-0000-4000-8000-000000000007',
+  w.id, 'a1000000-0000-4000-8000-000000000002', 150, 'Stock the East Coast DC')
+from public.warehouses w where w.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and w.code = 'MAIN';
+
+insert into public.reorder_rules (org_id, product_id, warehouse_id, reorder_point, reorder_quantity)
+select 'aaaaaaaa-0000-4000-8000-000000000001', p.id, w.id, r.point, r.qty
+from demo_products p
+join (values ('NW-CHAI-24', 50, 120), ('NW-CHAN-12', 40, 96), ('NW-SYRUP-6', 12, 48), ('NW-SCAN-1', 5, 10),
+             ('NW-LABEL-R', 80, 200), ('NW-BOX-S', 300, 1000)) as r(sku, point, qty) on r.sku = p.sku
+join public.warehouses w on w.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and w.code = 'MAIN';
+
+-- Purchase orders: one received and billed, one partly received, one sent, one draft.
+insert into public.purchase_orders (id, org_id, supplier_id, warehouse_id, order_date, expected_date, supplier_reference) values
+  ('a4000000-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000001', 'a2000000-0000-4000-8000-000000000003',
+   (select id from public.warehouses where org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and code = 'MAIN'),
+   current_date - 30, current_date - 20, 'GLE-5521'),
+  ('a4000000-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000001', 'a2000000-0000-4000-8000-000000000001',
+   (select id from public.warehouses where org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and code = 'MAIN'),
+   current_date - 12, current_date - 2, null),
+  ('a4000000-0000-4000-8000-000000000003', 'aaaaaaaa-0000-4000-8000-000000000001', 'a2000000-0000-4000-8000-000000000001',
+   'a1000000-0000-4000-8000-000000000002', current_date - 3, current_date + 7, null),
+  ('a4000000-0000-4000-8000-000000000004', 'aaaaaaaa-0000-4000-8000-000000000001', 'a2000000-0000-4000-8000-000000000003',
+   (select id from public.warehouses where org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and code = 'MAIN'),
+   current_date, current_date + 14, null);
+insert into public.purchase_order_lines (org_id, purchase_order_id, position, product_id, quantity, unit_cost) values
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'a4000000-0000-4000-8000-000000000001', 1, 'a3000000-0000-4000-8000-000000000009', 6, 181.00),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'a4000000-0000-4000-8000-000000000001', 2, 'a3000000-0000-4000-8000-000000000010', 200, 6.80),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'a4000000-0000-4000-8000-000000000002', 1, 'a3000000-0000-4000-8000-000000000004', 48, 12.10),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'a4000000-0000-4000-8000-000000000002', 2, 'a3000000-0000-4000-8000-000000000005', 36, 11.70),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'a4000000-0000-4000-8000-000000000003', 1, 'a3000000-0000-4000-8000-000000000011', 60, 13.20),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'a4000000-0000-4000-8000-000000000004', 1, 'a3000000-0000-4000-8000-000000000008', 10, 104.00);
+select public.confirm_purchase_order(id) from public.purchase_orders
+  where id in ('a4000000-0000-4000-8000-000000000001', 'a4000000-0000-4000-8000-000000000002', 'a4000000-0000-4000-8000-000000000003')
+  order by order_date;
+select public.post_goods_receipt((public.create_goods_receipt('a4000000-0000-4000-8000-000000000001')).id);
+do $$
+declare
+  v_receipt uuid;
+begin
+  -- The Cajun seasoning arrives short: 20 of 48 (the rest is backordered).
+  select (public.create_goods_receipt('a4000000-0000-4000-8000-000000000002')).id into v_receipt;
+  update public.goods_receipt_lines r set quantity = 20
+  where r.goods_receipt_id = v_receipt and r.purchase_order_line_id in (
+    select id from public.purchase_order_lines where product_id = 'a3000000-0000-4000-8000-000000000004');
+  perform public.post_goods_receipt(v_receipt);
+end;
+$$;
+insert into public.vendor_bills (id, org_id, supplier_id, purchase_order_id, supplier_invoice_number, bill_date) values
+  ('a5000000-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000001', 'a2000000-0000-4000-8000-000000000003',
+   'a4000000-0000-4000-8000-000000000001', 'GLE-INV-88120', current_date - 15);
+insert into public.vendor_bill_lines (org_id, vendor_bill_id, purchase_order_line_id, product_id, description, quantity, unit_price)
+select org_id, 'a5000000-0000-4000-8000-000000000001', id, product_id, 'As ordered', quantity, unit_cost
+from public.purchase_order_lines where purchase_order_id = 'a4000000-0000-4000-8000-000000000001';
+select public.post_vendor_bill('a5000000-0000-4000-8000-000000000001');
+
+-- The aniseed syrup is below its reorder point: raise its alert (and draft PO) as the scheduler would.
+select set_config('request.jwt.claims', '{"role":"service_role"}', false);
+select count(*) from public.raise_reorder_alerts('aaaaaaaa-0000-4000-8000-000000000001');
+select set_config('request.jwt.claims', '', false);
