@@ -332,6 +332,24 @@ export type Database = {
           },
         ]
       }
+      currencies: {
+        Row: {
+          code: string
+          decimals: number
+          name: string
+        }
+        Insert: {
+          code: string
+          decimals?: number
+          name: string
+        }
+        Update: {
+          code?: string
+          decimals?: number
+          name?: string
+        }
+        Relationships: []
+      }
       deal_contacts: {
         Row: {
           contact_id: string
@@ -698,6 +716,146 @@ export type Database = {
           },
         ]
       }
+      exchange_rates: {
+        Row: {
+          created_at: string
+          currency: string
+          id: string
+          org_id: string
+          rate: number
+          rate_date: string
+        }
+        Insert: {
+          created_at?: string
+          currency: string
+          id?: string
+          org_id: string
+          rate: number
+          rate_date: string
+        }
+        Update: {
+          created_at?: string
+          currency?: string
+          id?: string
+          org_id?: string
+          rate?: number
+          rate_date?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "exchange_rates_currency_fkey"
+            columns: ["currency"]
+            isOneToOne: false
+            referencedRelation: "currencies"
+            referencedColumns: ["code"]
+          },
+          {
+            foreignKeyName: "exchange_rates_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      fiscal_periods: {
+        Row: {
+          closed_at: string | null
+          closed_by: string | null
+          created_at: string
+          end_date: string
+          id: string
+          name: string
+          org_id: string
+          start_date: string
+        }
+        Insert: {
+          closed_at?: string | null
+          closed_by?: string | null
+          created_at?: string
+          end_date: string
+          id?: string
+          name: string
+          org_id: string
+          start_date: string
+        }
+        Update: {
+          closed_at?: string | null
+          closed_by?: string | null
+          created_at?: string
+          end_date?: string
+          id?: string
+          name?: string
+          org_id?: string
+          start_date?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "fiscal_periods_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      gl_accounts: {
+        Row: {
+          active: boolean
+          code: string
+          created_at: string
+          id: string
+          name: string
+          org_id: string
+          parent_id: string | null
+          reconcilable: boolean
+          role: string | null
+          type: Database["public"]["Enums"]["gl_account_type"]
+          updated_at: string
+        }
+        Insert: {
+          active?: boolean
+          code: string
+          created_at?: string
+          id?: string
+          name: string
+          org_id: string
+          parent_id?: string | null
+          reconcilable?: boolean
+          role?: string | null
+          type: Database["public"]["Enums"]["gl_account_type"]
+          updated_at?: string
+        }
+        Update: {
+          active?: boolean
+          code?: string
+          created_at?: string
+          id?: string
+          name?: string
+          org_id?: string
+          parent_id?: string | null
+          reconcilable?: boolean
+          role?: string | null
+          type?: Database["public"]["Enums"]["gl_account_type"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "gl_accounts_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "gl_accounts_org_id_parent_id_fkey"
+            columns: ["org_id", "parent_id"]
+            isOneToOne: false
+            referencedRelation: "gl_accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       goods_receipt_lines: {
         Row: {
           created_at: string
@@ -870,6 +1028,144 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
+          },
+        ]
+      }
+      journal_entries: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          description: string
+          entry_date: string
+          id: string
+          number: string | null
+          org_id: string
+          posted_at: string | null
+          posted_by: string | null
+          reversal_of: string | null
+          source_id: string | null
+          source_type: string
+          status: Database["public"]["Enums"]["journal_status"]
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          description: string
+          entry_date?: string
+          id?: string
+          number?: string | null
+          org_id: string
+          posted_at?: string | null
+          posted_by?: string | null
+          reversal_of?: string | null
+          source_id?: string | null
+          source_type?: string
+          status?: Database["public"]["Enums"]["journal_status"]
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          description?: string
+          entry_date?: string
+          id?: string
+          number?: string | null
+          org_id?: string
+          posted_at?: string | null
+          posted_by?: string | null
+          reversal_of?: string | null
+          source_id?: string | null
+          source_type?: string
+          status?: Database["public"]["Enums"]["journal_status"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "journal_entries_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "journal_entries_org_id_reversal_of_fkey"
+            columns: ["org_id", "reversal_of"]
+            isOneToOne: false
+            referencedRelation: "journal_entries"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      journal_lines: {
+        Row: {
+          amount_currency: number | null
+          credit: number
+          currency: string | null
+          debit: number
+          description: string | null
+          entry_id: string
+          gl_account_id: string
+          id: number
+          org_id: string
+          partner_id: string | null
+        }
+        Insert: {
+          amount_currency?: number | null
+          credit?: number
+          currency?: string | null
+          debit?: number
+          description?: string | null
+          entry_id: string
+          gl_account_id: string
+          id?: never
+          org_id: string
+          partner_id?: string | null
+        }
+        Update: {
+          amount_currency?: number | null
+          credit?: number
+          currency?: string | null
+          debit?: number
+          description?: string | null
+          entry_id?: string
+          gl_account_id?: string
+          id?: never
+          org_id?: string
+          partner_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "journal_lines_currency_fkey"
+            columns: ["currency"]
+            isOneToOne: false
+            referencedRelation: "currencies"
+            referencedColumns: ["code"]
+          },
+          {
+            foreignKeyName: "journal_lines_org_id_entry_id_fkey"
+            columns: ["org_id", "entry_id"]
+            isOneToOne: false
+            referencedRelation: "journal_entries"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "journal_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "journal_lines_org_id_gl_account_id_fkey"
+            columns: ["org_id", "gl_account_id"]
+            isOneToOne: false
+            referencedRelation: "gl_accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "journal_lines_org_id_partner_id_fkey"
+            columns: ["org_id", "partner_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
           },
         ]
       }
@@ -2156,6 +2452,12 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["email_outbox"]["Row"][]
       }
+      close_fiscal_period: {
+        Args: {
+          p_period_id: string
+        }
+        Returns: Database["public"]["Tables"]["fiscal_periods"]["Row"]
+      }
       complete_outbox_email: {
         Args: {
           p_id: string
@@ -2229,6 +2531,12 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["goods_receipts"]["Row"]
       }
+      post_journal_entry: {
+        Args: {
+          p_entry_id: string
+        }
+        Returns: Database["public"]["Tables"]["journal_entries"]["Row"]
+      }
       post_stock_count: {
         Args: {
           p_count_id: string
@@ -2284,6 +2592,14 @@ export type Database = {
           p_document_line_id?: string
         }
         Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
+      }
+      reverse_journal_entry: {
+        Args: {
+          p_entry_id: string
+          p_date?: string
+          p_reason?: string
+        }
+        Returns: Database["public"]["Tables"]["journal_entries"]["Row"]
       }
       search_records: {
         Args: {
@@ -2360,9 +2676,18 @@ export type Database = {
         | "sending"
         | "sent"
         | "failed"
+      gl_account_type:
+        | "asset"
+        | "liability"
+        | "equity"
+        | "income"
+        | "expense"
       invoicing_policy:
         | "ordered"
         | "delivered"
+      journal_status:
+        | "draft"
+        | "posted"
       party_kind:
         | "company"
         | "person"
@@ -2534,7 +2859,9 @@ export const Constants = {
       deal_status: ["open", "won", "lost"],
       document_status: ["draft", "posted", "cancelled"],
       email_status: ["queued", "sending", "sent", "failed"],
+      gl_account_type: ["asset", "liability", "equity", "income", "expense"],
       invoicing_policy: ["ordered", "delivered"],
+      journal_status: ["draft", "posted"],
       party_kind: ["company", "person"],
       product_kind: ["stocked", "service", "consumable"],
       purchase_order_status: ["draft", "sent", "partially_received", "received", "closed", "cancelled"],

@@ -56,7 +56,7 @@ describe.each(MATRIX)('$table', (entry) => {
     for (const role of ROLES) {
       const { jwt } = fixture.users[role];
       for (const org of ['own', 'other'] as const) {
-        const expected = org === 'own' ? entry.allow[role] : '';
+        const expected = org === 'own' || entry.global ? entry.allow[role] : '';
         for (const op of ['S', 'I', 'U', 'D'] as Op[]) {
           if (op === 'I' && !entry.insert) {
             // No insert payload means rows only come from RPCs or triggers: a plain insert must fail.

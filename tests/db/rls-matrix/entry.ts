@@ -18,6 +18,8 @@ export interface MatrixEntry {
   /** A harmless change (tried with Prefer: tx=rollback). */
   update: Record<string, unknown>;
   allow: Record<Role, string>;
+  /** Global reference data (no org_id): the same row is probed for both orgs, so `allow` applies to both. */
+  global?: boolean;
 }
 
 export const none: Record<Role, string> = {

@@ -6,7 +6,8 @@ import { TENANCY } from './tenancy.ts';
 import { CRM_CORE } from './crm-core.ts';
 import { INVENTORY } from './inventory.ts';
 import { PURCHASING } from './purchasing.ts';
+import { ACCOUNTING } from './accounting.ts';
 
 export type { MatrixEntry } from './entry.ts';
 
-export const MATRIX: MatrixEntry[] = [...TENANCY, ...CRM_CORE, ...INVENTORY, ...PURCHASING];
+export const MATRIX: MatrixEntry[] = [...TENANCY, ...CRM_CORE, ...INVENTORY, ...PURCHASING, ...ACCOUNTING];
