@@ -5,6 +5,7 @@
 --   demo@ledgerline.test          owner of Northwind Traders
 --   <role>@northwind.test         one user per role of Northwind Traders
 --                                 (owner, admin, manager, sales, support, warehouse, accountant, viewer)
+--   rep@northwind.test            a second sales rep of Northwind (two reps on one deal board)
 --   owner@globex.test             owner of Globex Corporation (a second tenant, to see isolation)
 
 create temporary table demo_users (id uuid, email text, full_name text, org_slug text, role public.app_role) on commit drop;
@@ -19,6 +20,7 @@ insert into demo_users values
   ('22222222-0000-4000-8000-000000000006', 'warehouse@northwind.test', 'Walt Warehouse', 'northwind', 'warehouse'),
   ('22222222-0000-4000-8000-000000000007', 'accountant@northwind.test', 'Alice Accountant', 'northwind', 'accountant'),
   ('22222222-0000-4000-8000-000000000008', 'viewer@northwind.test', 'Vic Viewer', 'northwind', 'viewer'),
+  ('22222222-0000-4000-8000-000000000009', 'rep@northwind.test', 'Rita Rep', 'northwind', 'sales'),
   ('33333333-0000-4000-8000-000000000001', 'owner@globex.test', 'Gina Globex', 'globex', 'owner');
 
 with pw as (select extensions.crypt('ledgerline-demo', extensions.gen_salt('bf', 10)) as hash)
@@ -49,6 +51,62 @@ select o.id, d.id, d.role from demo_users d join public.organizations o on o.slu
 update public.profiles p set default_org_id = o.id
 from demo_users d join public.organizations o on o.slug = d.org_slug
 where p.id = d.id;
+
+-- ---------------------------------------------------------------------------
+-- CRM demo (Northwind): customers with contacts and a believable pipeline of 60 deals
+-- across the default pipeline's stages (ranks assigned by the database), owned by the
+-- two sales reps and the manager, some won and some lost with reasons.
+-- ---------------------------------------------------------------------------
+insert into public.accounts (id, org_id, name, kind, email, website, phone, currency, payment_terms_days, credit_limit, tags, owner_id)
+select ('c1000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, 'aaaaaaaa-0000-4000-8000-000000000001', a.name, 'company',
+  'purchasing@' || a.domain, 'https://www.' || a.domain, a.phone, 'USD', a.terms, a.credit, a.tags::text[],
+  (array['22222222-0000-4000-8000-000000000004', '22222222-0000-4000-8000-000000000009', '22222222-0000-4000-8000-000000000003'])[1 + n % 3]::uuid
+from (values
+  (1, 'Alfreds Futterkiste', 'alfreds.example', '+49 30 0074321', 30, 20000, '{wholesale,europe}'),
+  (2, 'Bottom-Dollar Markets', 'bottomdollar.example', '+1 604 555 4729', 45, 50000, '{retail}'),
+  (3, 'Ernst Handel', 'ernsthandel.example', '+43 7675 3425', 30, 80000, '{wholesale,europe}'),
+  (4, 'Great Lakes Food Market', 'greatlakesfood.example', '+1 503 555 7555', 30, 35000, '{retail,key-account}'),
+  (5, 'Hungry Coyote Import Store', 'hungrycoyote.example', '+1 503 555 6874', 15, 10000, '{retail}'),
+  (6, 'Island Trading', 'islandtrading.example', '+44 24 555 8888', 30, 25000, '{wholesale}'),
+  (7, 'Lazy K Kountry Store', 'lazyk.example', '+1 509 555 7969', 15, 5000, '{retail}'),
+  (8, 'QUICK-Stop', 'quickstop.example', '+49 372 035 188', 30, 60000, '{wholesale,europe,key-account}'),
+  (9, 'Rattlesnake Canyon Grocery', 'rattlesnake.example', '+1 505 555 5939', 30, 40000, '{retail}'),
+  (10, 'Save-a-lot Markets', 'savealot.example', '+1 208 555 8097', 45, 90000, '{retail,key-account}'),
+  (11, 'The Cracker Box', 'crackerbox.example', '+1 406 555 5834', 15, 8000, '{retail}'),
+  (12, 'White Clover Markets', 'whiteclover.example', '+1 206 555 4112', 30, 30000, '{retail}')
+) as a(n, name, domain, phone, terms, credit, tags);
+
+insert into public.contacts (org_id, account_id, first_name, last_name, email, phone, title)
+select 'aaaaaaaa-0000-4000-8000-000000000001', a.id, c.first_name, c.last_name,
+  lower(c.first_name) || '.' || lower(c.last_name) || '@' || split_part(a.email, '@', 2), a.phone, c.title
+from public.accounts a
+join (values
+  (1, 'Maria', 'Anders', 'Sales Representative'), (2, 'Elizabeth', 'Lincoln', 'Accounting Manager'),
+  (3, 'Roland', 'Mendel', 'Sales Manager'), (4, 'Howard', 'Snyder', 'Marketing Manager'),
+  (5, 'Yoshi', 'Latimer', 'Sales Representative'), (6, 'Helen', 'Bennett', 'Marketing Manager'),
+  (7, 'John', 'Steel', 'Marketing Manager'), (8, 'Horst', 'Kloss', 'Accounting Manager'),
+  (9, 'Paula', 'Wilson', 'Assistant Sales Representative'), (10, 'Jose', 'Pavarotti', 'Sales Representative'),
+  (11, 'Liu', 'Wong', 'Marketing Assistant'), (12, 'Karl', 'Jablonski', 'Owner'),
+  (4, 'Fran', 'Wilson', 'Purchasing Manager'), (8, 'Renate', 'Messner', 'Buyer'), (10, 'Art', 'Braunschweiger', 'Buyer')
+) as c(n, first_name, last_name, title) on a.id = ('c1000000-0000-4000-8000-' || lpad(c.n::text, 12, '0'))::uuid;
+
+insert into public.deals (org_id, pipeline_id, stage_id, title, account_id, contact_id, amount, expected_close_date, owner_id, tags, lost_reason)
+select 'aaaaaaaa-0000-4000-8000-000000000001', s.pipeline_id, s.id,
+  (array['Annual supply contract', 'Seasonal restock', 'New store opening', 'Coffee program', 'Shelf-ready packaging',
+         'Private label pilot', 'Holiday bundle', 'Scanner rollout'])[1 + n % 8] || ' – ' || a.name,
+  a.id, (select c.id from public.contacts c where c.account_id = a.id order by c.last_name limit 1),
+  round((800 + (n * 7919) % 24000)::numeric, -1), current_date + ((n * 37) % 120 - 30),
+  (array['22222222-0000-4000-8000-000000000004', '22222222-0000-4000-8000-000000000009', '22222222-0000-4000-8000-000000000003'])[1 + n % 3]::uuid,
+  case when n % 5 = 0 then '{priority}'::text[] else '{}' end,
+  case when s.kind = 'lost' then (array['Price', 'Chose a competitor', 'No budget'])[1 + n % 3] end
+from generate_series(1, 60) n
+join public.accounts a on a.id = ('c1000000-0000-4000-8000-' || lpad((1 + n % 12)::text, 12, '0'))::uuid
+join lateral (
+  select st.* from public.pipeline_stages st join public.pipelines p on p.id = st.pipeline_id
+  where p.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and p.is_default
+  order by st.position offset (case when n <= 14 then 0 when n <= 28 then 1 when n <= 40 then 2 when n <= 48 then 3 when n <= 55 then 4 else 5 end) limit 1
+) s on true
+order by n;
 
 -- ---------------------------------------------------------------------------
 -- Inventory and purchasing demo (Northwind): suppliers, products, two warehouses,

@@ -80,9 +80,45 @@ export const appRoutes: RouteObject[] = [
                 }),
               },
               {
+                element: <RequirePermission permission="deals.read" title="Deals" />,
+                children: [
+                  {
+                    path: 'deals',
+                    lazy: async () => ({
+                      Component: (await import('@/features/deals/components/deal-board-page.tsx')).DealBoardPage,
+                    }),
+                  },
+                  {
+                    path: 'deals/list',
+                    lazy: async () => ({
+                      Component: (await import('@/features/deals/components/deal-list-page.tsx')).DealListPage,
+                    }),
+                  },
+                  {
+                    path: 'deals/:dealId',
+                    lazy: async () => {
+                      const { DealPage } = await import('@/features/deals/components/deal-page.tsx');
+                      return { Component: () => <DealPage /> };
+                    },
+                  },
+                ],
+              },
+              {
                 path: 'settings',
                 children: [
                   { index: true, element: <Navigate to="organization" replace /> },
+                  {
+                    element: <RequirePermission permission="pipelines.manage" title="Pipelines" />,
+                    children: [
+                      {
+                        path: 'pipelines',
+                        lazy: async () => ({
+                          Component: (await import('@/features/deals/components/pipeline-settings-page.tsx'))
+                            .PipelineSettingsPage,
+                        }),
+                      },
+                    ],
+                  },
                   {
                     path: 'organization',
                     lazy: async () => ({
@@ -107,7 +143,8 @@ export const appRoutes: RouteObject[] = [
                       {
                         path: 'invitations',
                         lazy: async () => ({
-                          Component: (await import('@/features/members/components/invitations-page.tsx')).InvitationsPage,
+                          Component: (await import('@/features/members/components/invitations-page.tsx'))
+                            .InvitationsPage,
                         }),
                       },
                     ],

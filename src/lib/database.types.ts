@@ -532,6 +532,7 @@ export type Database = {
           owner_id: string | null
           pipeline_id: string
           probability: number | null
+          promised_delivery_date: string | null
           rank: string
           search_vector: string | null
           stage_changed_at: string
@@ -559,6 +560,7 @@ export type Database = {
           owner_id?: string | null
           pipeline_id: string
           probability?: number | null
+          promised_delivery_date?: string | null
           rank?: string
           search_vector?: never
           stage_changed_at?: string
@@ -586,6 +588,7 @@ export type Database = {
           owner_id?: string | null
           pipeline_id?: string
           probability?: number | null
+          promised_delivery_date?: string | null
           rank?: string
           search_vector?: never
           stage_changed_at?: string
@@ -2524,6 +2527,18 @@ export type Database = {
           p_lost_reason?: string
         }
         Returns: Database["public"]["Tables"]["deals"]["Row"]
+      }
+      org_member_profiles: {
+        Args: {
+          p_org_id: string
+        }
+        Returns: {
+          id: string
+          full_name: string
+          email: string
+          avatar_path: string
+          role: Database["public"]["Enums"]["app_role"]
+        }[]
       }
       post_goods_receipt: {
         Args: {

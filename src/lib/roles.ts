@@ -55,7 +55,10 @@ export type Permission =
   | 'settings.edit'
   | 'audit.read'
   | 'outbox.read'
-  | 'ownership.manage';
+  | 'ownership.manage'
+  | 'deals.read'
+  | 'deals.write'
+  | 'pipelines.manage';
 
 const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'members.manage': ['owner', 'admin'],
@@ -63,6 +66,9 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'audit.read': ['owner', 'admin', 'manager', 'accountant'],
   'outbox.read': ['owner', 'admin'],
   'ownership.manage': ['owner'],
+  'deals.read': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
+  'deals.write': ['owner', 'admin', 'manager', 'sales'],
+  'pipelines.manage': ['owner', 'admin', 'manager'],
 };
 
 export function can(role: AppRole | null | undefined, permission: Permission): boolean {

@@ -1,4 +1,15 @@
-import { Building2, House, Mail, ScrollText, Send, UserRound, Users, type LucideIcon } from 'lucide-react';
+import {
+  Building2,
+  House,
+  KanbanSquare,
+  Mail,
+  ScrollText,
+  Send,
+  SlidersHorizontal,
+  UserRound,
+  Users,
+  type LucideIcon,
+} from 'lucide-react';
 import type { Permission } from '@/lib/roles.ts';
 
 export interface NavItem {
@@ -15,6 +26,24 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Home', icon: House, shortcut: 'g h', section: 'main', keywords: ['dashboard', 'start'] },
+  {
+    to: '/deals',
+    label: 'Deals',
+    icon: KanbanSquare,
+    shortcut: 'g d',
+    section: 'main',
+    permission: 'deals.read',
+    keywords: ['pipeline', 'board', 'kanban', 'opportunities', 'sales'],
+  },
+  {
+    to: '/settings/pipelines',
+    label: 'Pipelines',
+    icon: SlidersHorizontal,
+    shortcut: 'g l',
+    section: 'settings',
+    permission: 'pipelines.manage',
+    keywords: ['stages', 'probability', 'deal board'],
+  },
   {
     to: '/settings/organization',
     label: 'Organisation settings',
@@ -59,7 +88,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'outbox.read',
     keywords: ['mail', 'delivery', 'email'],
   },
-  { to: '/profile', label: 'Profile', icon: UserRound, shortcut: 'g p', section: 'account', keywords: ['account', 'name', 'password'] },
+  {
+    to: '/profile',
+    label: 'Profile',
+    icon: UserRound,
+    shortcut: 'g p',
+    section: 'account',
+    keywords: ['account', 'name', 'password'],
+  },
 ];
 
 export const GENERAL_SHORTCUTS = [

@@ -1,0 +1,511 @@
+// Deals and pipelines: the board's data (one pipeline's stages and open cards), moves
+// through the move_deal RPC (the database places the card between its real neighbours
+// under a column lock), and the deal record itself.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { orgKey } from '@/lib/current-org.ts';
+import { toAppError } from '@/lib/errors.ts';
+import { useSupabase, type SupabaseClient } from '@/lib/supabase.ts';
+import { ilikeContains, pageRange, type ServerTableState } from '@/lib/table-state.ts';
+import { applyRemoteChange, moveDealLocally, type BoardData, type BoardDeal, type BoardStage } from './board-state.ts';
+
+export const dealsKey = (orgId: string) => [...orgKey(orgId), 'deals'] as const;
+export const pipelinesKey = (orgId: string) => [...orgKey(orgId), 'pipelines'] as const;
+export const boardKey = (orgId: string, pipelineId: string) => [...dealsKey(orgId), 'board', pipelineId] as const;
+
+export const BOARD_DEAL_COLUMNS =
+  'id, org_id, pipeline_id, stage_id, title, amount, currency, probability, expected_close_date, owner_id, account_id, contact_id, tags, rank, version, status, stage_changed_at, archived_at, updated_at';
+
+export interface Pipeline {
+  id: string;
+  name: string;
+  position: number;
+  is_default: boolean;
+  archived_at: string | null;
+  stages: (BoardStage & { pipeline_id: string })[];
+}
+
+export async function fetchPipelines(supabase: SupabaseClient, orgId: string): Promise<Pipeline[]> {
+  const { data, error } = await supabase
+    .from('pipelines')
+    .select(
+      'id, name, position, is_default, archived_at, stages:pipeline_stages(id, pipeline_id, name, position, probability, kind, rotting_days)',
+    )
+    .eq('org_id', orgId)
+    .order('position')
+    .order('name');
+  if (error) throw toAppError(error);
+  return data.map((p) => ({ ...p, stages: [...p.stages].sort((a, b) => a.position - b.position) })) as Pipeline[];
+}
+
+export function usePipelines(orgId: string) {
+  const supabase = useSupabase();
+  return useQuery({ queryKey: pipelinesKey(orgId), queryFn: () => fetchPipelines(supabase, orgId) });
+}
+
+/** Every card of the pipeline that is not archived (won and lost ones included: they sit in their columns). */
+export async function fetchBoard(supabase: SupabaseClient, orgId: string, pipeline: Pipeline): Promise<BoardData> {
+  const rows: BoardDeal[] = [];
+  // Pages of 1,000 (PostgREST's usual max-rows), so a big board is read whole.
+  for (let from = 0; ; from += 1000) {
+    const { data, error } = await supabase
+      .from('deals')
+      .select(`${BOARD_DEAL_COLUMNS}, account:accounts(name), owner:profiles(full_name, avatar_path)`)
+      .eq('org_id', orgId)
+      .eq('pipeline_id', pipeline.id)
+      .is('archived_at', null)
+      .order('id')
+      .range(from, from + 999);
+    if (error) throw toAppError(error);
+    rows.push(...(data as unknown as BoardDeal[]));
+    if (data.length < 1000) break;
+  }
+  return { pipelineId: pipeline.id, stages: pipeline.stages, deals: rows };
+}
+
+export function useBoard(orgId: string, pipeline: Pipeline | undefined) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: boardKey(orgId, pipeline?.id ?? 'none'),
+    queryFn: () => fetchBoard(supabase, orgId, pipeline!),
+    enabled: !!pipeline,
+  });
+}
+
+export interface MoveRequest {
+  dealId: string;
+  stageId: string;
+  /** The card above and below the drop place (null at a column edge). */
+  afterId: string | null;
+  beforeId: string | null;
+  lostReason?: string;
+}
+
+/** Optimistic move: the card moves at once; the server's row (with the real rank) replaces it; errors put it back. */
+export function useMoveDeal(orgId: string, pipelineId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  const key = boardKey(orgId, pipelineId);
+  return useMutation({
+    mutationFn: async ({ dealId, stageId, afterId, beforeId, lostReason }: MoveRequest) => {
+      const { data, error } = await supabase
+        .rpc('move_deal', {
+          p_deal_id: dealId,
+          p_stage_id: stageId,
+          p_after_id: afterId ?? undefined,
+          p_before_id: beforeId ?? undefined,
+          p_lost_reason: lostReason ?? undefined,
+        })
+        .single();
+      if (error) throw toAppError(error);
+      return data as unknown as BoardDeal;
+    },
+    onMutate: async ({ dealId, stageId, afterId, beforeId }) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<BoardData>(key);
+      if (previous) queryClient.setQueryData(key, moveDealLocally(previous, dealId, stageId, afterId, beforeId));
+      return { previous };
+    },
+    onSuccess: (row) => {
+      queryClient.setQueryData<BoardData>(key, (board) =>
+        board ? applyRemoteChange(board, { eventType: 'UPDATE', new: row }) : board,
+      );
+    },
+    onError: (_error, _vars, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The deal list (same deals, as a table) and the deal record.
+
+export type DealFilter = 'q' | 'owner' | 'status' | 'pipeline' | 'tag' | 'close_from' | 'close_to' | 'min' | 'max';
+export const DEAL_SORTABLE = ['title', 'amount', 'expected_close_date', 'created_at', 'stage_changed_at'] as const;
+
+export interface DealListRow {
+  id: string;
+  title: string;
+  amount: number;
+  currency: string;
+  status: 'open' | 'won' | 'lost';
+  expected_close_date: string | null;
+  tags: string[];
+  created_at: string;
+  closed_at: string | null;
+  account: { id: string; name: string } | null;
+  owner: { full_name: string | null } | null;
+  stage: { name: string; probability: number } | null;
+  pipeline: { name: string } | null;
+}
+
+export async function fetchDealList(
+  supabase: SupabaseClient,
+  orgId: string,
+  state: ServerTableState<DealFilter>,
+  { all = false }: { all?: boolean } = {},
+): Promise<{ rows: DealListRow[]; count: number }> {
+  let query = supabase
+    .from('deals')
+    .select(
+      'id, title, amount, currency, status, expected_close_date, tags, created_at, closed_at, account:accounts(id, name), owner:profiles(full_name), stage:pipeline_stages!deals_org_id_stage_id_fkey(name, probability), pipeline:pipelines!deals_org_id_pipeline_id_fkey(name)',
+      { count: 'exact' },
+    )
+    .eq('org_id', orgId)
+    .is('archived_at', null);
+  const f = state.filters;
+  if (f.q?.trim()) query = query.ilike('title', ilikeContains(f.q.trim()));
+  if (f.owner) query = query.eq('owner_id', f.owner);
+  if (f.status) query = query.eq('status', f.status as 'open' | 'won' | 'lost');
+  if (f.pipeline) query = query.eq('pipeline_id', f.pipeline);
+  if (f.tag) query = query.contains('tags', [f.tag]);
+  if (f.close_from) query = query.gte('expected_close_date', f.close_from);
+  if (f.close_to) query = query.lte('expected_close_date', f.close_to);
+  if (f.min && !Number.isNaN(Number(f.min))) query = query.gte('amount', Number(f.min));
+  if (f.max && !Number.isNaN(Number(f.max))) query = query.lte('amount', Number(f.max));
+  for (const rule of state.sorting)
+    query = query.order(rule.id as (typeof DEAL_SORTABLE)[number], { ascending: !rule.desc });
+  query = query.order('id');
+  if (!all) {
+    const [from, to] = pageRange(state);
+    query = query.range(from, to);
+  }
+  const { data, error, count } = await query;
+  if (error) throw toAppError(error);
+  return { rows: data as unknown as DealListRow[], count: count ?? data.length };
+}
+
+export function useDealList(orgId: string, state: ServerTableState<DealFilter>) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...dealsKey(orgId), 'list', state],
+    queryFn: () => fetchDealList(supabase, orgId, state),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface DealRecord {
+  id: string;
+  org_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  title: string;
+  amount: number;
+  currency: string;
+  probability: number | null;
+  expected_close_date: string | null;
+  owner_id: string | null;
+  account_id: string | null;
+  contact_id: string | null;
+  tags: string[];
+  notes: string | null;
+  status: 'open' | 'won' | 'lost';
+  lost_reason: string | null;
+  closed_at: string | null;
+  stage_changed_at: string;
+  created_at: string;
+  version: number;
+  account: { id: string; name: string } | null;
+  contact: { id: string; full_name: string | null; email: string | null } | null;
+  lines: DealLine[];
+  participants: {
+    contact_id: string;
+    role: string | null;
+    contact: { full_name: string | null; email: string | null } | null;
+  }[];
+  history: {
+    id: number;
+    from_stage_id: string | null;
+    to_stage_id: string;
+    changed_at: string;
+    seconds_in_from_stage: number | null;
+  }[];
+}
+
+export interface DealLine {
+  id: string;
+  position: number;
+  product_id: string | null;
+  description: string;
+  quantity: number;
+  unit_price: number;
+  discount_pct: number;
+  tax_rate: number;
+  net_amount: number;
+}
+
+export const dealKey = (orgId: string, dealId: string) => [...dealsKey(orgId), 'record', dealId] as const;
+
+export function useDeal(orgId: string, dealId: string) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: dealKey(orgId, dealId),
+    queryFn: async (): Promise<DealRecord | null> => {
+      const { data, error } = await supabase
+        .from('deals')
+        .select(
+          `id, org_id, pipeline_id, stage_id, title, amount, currency, probability, expected_close_date, owner_id, account_id, contact_id,
+           tags, notes, status, lost_reason, closed_at, stage_changed_at, created_at, version,
+           account:accounts(id, name), contact:contacts!deals_org_id_contact_id_fkey(id, full_name, email),
+           lines:deal_lines(id, position, product_id, description, quantity, unit_price, discount_pct, tax_rate, net_amount),
+           participants:deal_contacts(contact_id, role, contact:contacts(full_name, email)),
+           history:deal_stage_history(id, from_stage_id, to_stage_id, changed_at, seconds_in_from_stage)`,
+        )
+        .eq('org_id', orgId)
+        .eq('id', dealId)
+        .maybeSingle();
+      if (error) throw toAppError(error);
+      if (!data) return null;
+      const record = data as unknown as DealRecord;
+      record.lines.sort((a, b) => a.position - b.position);
+      record.history.sort((a, b) => a.id - b.id);
+      return record;
+    },
+  });
+}
+
+export interface DealInput {
+  title: string;
+  pipeline_id: string;
+  stage_id: string;
+  account_id: string | null;
+  contact_id: string | null;
+  amount: number;
+  currency: string;
+  expected_close_date: string | null;
+  owner_id: string | null;
+  tags: string[];
+  probability: number | null;
+  notes?: string | null;
+}
+
+export function useCreateDeal(orgId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: DealInput) => {
+      const { data, error } = await supabase
+        .from('deals')
+        .insert({ ...input, org_id: orgId })
+        .select('id')
+        .single();
+      if (error) throw toAppError(error);
+      return data.id;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dealsKey(orgId) }),
+  });
+}
+
+export function useUpdateDeal(orgId: string, dealId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (
+      changes: Partial<DealInput> & {
+        archived_at?: string | null;
+        lost_reason?: string | null;
+        promised_delivery_date?: string | null;
+      },
+    ) => {
+      const { error } = await supabase.from('deals').update(changes).eq('org_id', orgId).eq('id', dealId);
+      if (error) throw toAppError(error);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dealsKey(orgId) }),
+  });
+}
+
+/** Moves a deal to a stage from the record page (won, lost, or any column), at the end of that column. */
+export function useSetDealStage(orgId: string, dealId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ stageId, lostReason }: { stageId: string; lostReason?: string }) => {
+      const { error } = await supabase.rpc('move_deal', {
+        p_deal_id: dealId,
+        p_stage_id: stageId,
+        p_lost_reason: lostReason ?? undefined,
+      });
+      if (error) throw toAppError(error);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dealsKey(orgId) }),
+  });
+}
+
+export function useSaveDealLines(orgId: string, dealId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      upserts,
+      deletes,
+    }: {
+      upserts: (Omit<DealLine, 'id' | 'net_amount'> & { id?: string })[];
+      deletes: string[];
+    }) => {
+      if (deletes.length) {
+        const { error } = await supabase.from('deal_lines').delete().eq('org_id', orgId).in('id', deletes);
+        if (error) throw toAppError(error);
+      }
+      for (const line of upserts) {
+        const row = { ...line, org_id: orgId, deal_id: dealId };
+        const { error } = line.id
+          ? await supabase.from('deal_lines').update(row).eq('id', line.id)
+          : await supabase.from('deal_lines').insert(row);
+        if (error) throw toAppError(error);
+      }
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dealsKey(orgId) }),
+  });
+}
+
+export function useDealParticipants(orgId: string, dealId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  return {
+    add: useMutation({
+      mutationFn: async ({ contactId, role }: { contactId: string; role: string | null }) => {
+        const { error } = await supabase
+          .from('deal_contacts')
+          .insert({ org_id: orgId, deal_id: dealId, contact_id: contactId, role });
+        if (error) throw toAppError(error);
+      },
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: dealKey(orgId, dealId) }),
+    }),
+    remove: useMutation({
+      mutationFn: async (contactId: string) => {
+        const { error } = await supabase
+          .from('deal_contacts')
+          .delete()
+          .eq('deal_id', dealId)
+          .eq('contact_id', contactId);
+        if (error) throw toAppError(error);
+      },
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: dealKey(orgId, dealId) }),
+    }),
+  };
+}
+
+// Pickers: accounts and contacts of the org (by name).
+export function useAccountOptions(orgId: string, text: string) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...orgKey(orgId), 'account-options', text],
+    placeholderData: keepPreviousData,
+    queryFn: async () => {
+      let q = supabase
+        .from('accounts')
+        .select('id, name')
+        .eq('org_id', orgId)
+        .is('archived_at', null)
+        .is('merged_into', null);
+      if (text.trim()) q = q.ilike('name', ilikeContains(text.trim()));
+      const { data, error } = await q.order('name').limit(20);
+      if (error) throw toAppError(error);
+      return data;
+    },
+  });
+}
+
+export function useContactOptions(orgId: string, accountId: string | null) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...orgKey(orgId), 'contact-options', accountId],
+    queryFn: async () => {
+      let q = supabase
+        .from('contacts')
+        .select('id, full_name, email')
+        .eq('org_id', orgId)
+        .is('archived_at', null)
+        .is('merged_into', null);
+      if (accountId) q = q.eq('account_id', accountId);
+      const { data, error } = await q.order('last_name').limit(200);
+      if (error) throw toAppError(error);
+      return data;
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Pipeline settings (owners, admins and managers).
+
+export function usePipelineAdmin(orgId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  const done = () => queryClient.invalidateQueries({ queryKey: orgKey(orgId) });
+  return {
+    createPipeline: useMutation({
+      mutationFn: async (name: string) => {
+        const { data, error } = await supabase
+          .from('pipelines')
+          .insert({ org_id: orgId, name, position: 100 })
+          .select('id')
+          .single();
+        if (error) throw toAppError(error);
+        // A new pipeline starts with the usual closing stages.
+        const { error: stageError } = await supabase.from('pipeline_stages').insert([
+          { org_id: orgId, pipeline_id: data.id, name: 'New', position: 0, probability: 10, kind: 'open' as const },
+          { org_id: orgId, pipeline_id: data.id, name: 'Won', position: 1, probability: 100, kind: 'won' as const },
+          { org_id: orgId, pipeline_id: data.id, name: 'Lost', position: 2, probability: 0, kind: 'lost' as const },
+        ]);
+        if (stageError) throw toAppError(stageError);
+        return data.id;
+      },
+      onSuccess: done,
+    }),
+    updatePipeline: useMutation({
+      mutationFn: async ({
+        id,
+        ...changes
+      }: {
+        id: string;
+        name?: string;
+        archived_at?: string | null;
+        is_default?: boolean;
+      }) => {
+        if (changes.is_default) {
+          const { error } = await supabase
+            .from('pipelines')
+            .update({ is_default: false })
+            .eq('org_id', orgId)
+            .eq('is_default', true);
+          if (error) throw toAppError(error);
+        }
+        const { error } = await supabase.from('pipelines').update(changes).eq('id', id);
+        if (error) throw toAppError(error);
+      },
+      onSuccess: done,
+    }),
+    saveStage: useMutation({
+      mutationFn: async (stage: {
+        id?: string;
+        pipeline_id: string;
+        name: string;
+        position: number;
+        probability: number;
+        kind: 'open' | 'won' | 'lost';
+        rotting_days: number | null;
+      }) => {
+        const { error } = stage.id
+          ? await supabase.from('pipeline_stages').update(stage).eq('id', stage.id)
+          : await supabase.from('pipeline_stages').insert({ ...stage, org_id: orgId });
+        if (error) throw toAppError(error);
+      },
+      onSuccess: done,
+    }),
+    reorderStages: useMutation({
+      mutationFn: async (ids: string[]) => {
+        for (const [position, id] of ids.entries()) {
+          const { error } = await supabase.from('pipeline_stages').update({ position }).eq('id', id);
+          if (error) throw toAppError(error);
+        }
+      },
+      onSuccess: done,
+    }),
+    deleteStage: useMutation({
+      mutationFn: async (id: string) => {
+        const { error } = await supabase.from('pipeline_stages').delete().eq('id', id);
+        if (error) throw toAppError(error);
+      },
+      onSuccess: done,
+    }),
+  };
+}
