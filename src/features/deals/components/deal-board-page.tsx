@@ -200,7 +200,12 @@ export function DealBoardPage() {
             live.signalDrag(null);
           }}
         >
-          <div className="flex min-h-0 flex-1 gap-3 overflow-x-auto pb-2" data-testid="deal-board">
+          {/* The board fills the window; columns scroll on their own (and only visible cards are rendered). */}
+          <div
+            className="flex gap-3 overflow-x-auto pb-2"
+            style={{ height: 'max(26rem, calc(100dvh - 14rem))' }}
+            data-testid="deal-board"
+          >
             {columns.map(({ stage, deals }) => (
               <BoardColumn key={stage.id} stage={stage} deals={deals} dragging={live.dragging} canMove={canMove} />
             ))}

@@ -30,8 +30,9 @@ export function SortableDealCard({ deal, stageId, rotting, draggedBy, disabled }
       )}
       {...attributes}
       {...listeners}
+      // A group, not dnd-kit's default button role: the card contains a link, and a button may not.
+      role="group"
       aria-roledescription="Draggable deal"
-      aria-label={`${deal.title}${deal.account ? `, ${deal.account.name}` : ''}`}
     >
       <DealCard deal={deal} rotting={rotting} draggedBy={draggedBy} />
     </div>
