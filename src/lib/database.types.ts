@@ -2518,6 +2518,32 @@ export type Database = {
         }
         Returns: undefined
       }
+      find_duplicates: {
+        Args: {
+          p_org_id: string
+          p_entity?: string
+        }
+        Returns: {
+          match_key: string
+          match_on: string
+          ids: string[]
+          names: string[]
+        }[]
+      }
+      merge_accounts: {
+        Args: {
+          p_survivor: string
+          p_duplicates: string[]
+        }
+        Returns: Database["public"]["Tables"]["accounts"]["Row"]
+      }
+      merge_contacts: {
+        Args: {
+          p_survivor: string
+          p_duplicates: string[]
+        }
+        Returns: Database["public"]["Tables"]["contacts"]["Row"]
+      }
       move_deal: {
         Args: {
           p_deal_id: string
