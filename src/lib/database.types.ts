@@ -2530,6 +2530,13 @@ export type Database = {
           names: string[]
         }[]
       }
+      import_accounts: {
+        Args: {
+          p_org_id: string
+          p_rows: Json
+        }
+        Returns: Json
+      }
       merge_accounts: {
         Args: {
           p_survivor: string
