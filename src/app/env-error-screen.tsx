@@ -13,8 +13,8 @@ export function EnvErrorScreen({ problems }: { problems: string[] }) {
         </ul>
         <p className="m-0">
           <code>npm run dev</code> sets them for the local stack. For another Supabase project, set{' '}
-          <code>VITE_SUPABASE_URL</code> and <code>VITE_SUPABASE_ANON_KEY</code> (for example in <code>.env.local</code>)
-          and rebuild.
+          <code>VITE_SUPABASE_URL</code> and <code>VITE_SUPABASE_ANON_KEY</code> (for example in <code>.env.local</code>
+          ) and rebuild.
         </p>
       </div>
     </StandalonePage>

@@ -80,6 +80,31 @@ export const appRoutes: RouteObject[] = [
                 }),
               },
               {
+                path: 'accounts',
+                lazy: async () => ({
+                  Component: (await import('@/features/accounts/components/accounts-page.tsx')).AccountsPage,
+                }),
+              },
+              {
+                path: 'accounts/:accountId',
+                lazy: async () => {
+                  const { AccountPage } = await import('@/features/accounts/components/account-page.tsx');
+                  return { Component: () => <AccountPage /> };
+                },
+              },
+              {
+                path: 'contacts',
+                lazy: async () => ({
+                  Component: (await import('@/features/accounts/components/contacts-page.tsx')).ContactsPage,
+                }),
+              },
+              {
+                path: 'contacts/:contactId',
+                lazy: async () => ({
+                  Component: (await import('@/features/accounts/components/contact-page.tsx')).ContactPage,
+                }),
+              },
+              {
                 element: <RequirePermission permission="deals.read" title="Deals" />,
                 children: [
                   {

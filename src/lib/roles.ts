@@ -58,7 +58,9 @@ export type Permission =
   | 'ownership.manage'
   | 'deals.read'
   | 'deals.write'
-  | 'pipelines.manage';
+  | 'pipelines.manage'
+  | 'accounts.write'
+  | 'contacts.write';
 
 const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'members.manage': ['owner', 'admin'],
@@ -69,6 +71,8 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'deals.read': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
   'deals.write': ['owner', 'admin', 'manager', 'sales'],
   'pipelines.manage': ['owner', 'admin', 'manager'],
+  'accounts.write': ['owner', 'admin', 'manager', 'sales'],
+  'contacts.write': ['owner', 'admin', 'manager', 'sales', 'support'],
 };
 
 export function can(role: AppRole | null | undefined, permission: Permission): boolean {

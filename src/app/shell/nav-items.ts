@@ -1,5 +1,7 @@
 import {
+  Building,
   Building2,
+  Contact,
   House,
   KanbanSquare,
   Mail,
@@ -26,6 +28,22 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Home', icon: House, shortcut: 'g h', section: 'main', keywords: ['dashboard', 'start'] },
+  {
+    to: '/accounts',
+    label: 'Accounts',
+    icon: Building,
+    shortcut: 'g c',
+    section: 'main',
+    keywords: ['customers', 'suppliers', 'companies', 'parties', 'import'],
+  },
+  {
+    to: '/contacts',
+    label: 'Contacts',
+    icon: Contact,
+    shortcut: 'g n',
+    section: 'main',
+    keywords: ['people', 'persons'],
+  },
   {
     to: '/deals',
     label: 'Deals',

@@ -81,10 +81,7 @@ export function OrgGate({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<CurrentOrg | null>(
-    () =>
-      current && list
-        ? { org: current.organization, role: current.role, memberships: list, switchOrg }
-        : null,
+    () => (current && list ? { org: current.organization, role: current.role, memberships: list, switchOrg } : null),
     [current, list, switchOrg],
   );
 
