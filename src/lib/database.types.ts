@@ -1912,6 +1912,44 @@ export type Database = {
           },
         ]
       }
+      sla_policies: {
+        Row: {
+          created_at: string
+          first_response_minutes: number
+          id: string
+          org_id: string
+          priority: Database["public"]["Enums"]["ticket_priority"]
+          resolution_minutes: number
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          first_response_minutes: number
+          id?: string
+          org_id: string
+          priority: Database["public"]["Enums"]["ticket_priority"]
+          resolution_minutes: number
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          first_response_minutes?: number
+          id?: string
+          org_id?: string
+          priority?: Database["public"]["Enums"]["ticket_priority"]
+          resolution_minutes?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sla_policies_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       stock_count_lines: {
         Row: {
           count_id: string
@@ -2208,6 +2246,159 @@ export type Database = {
           },
         ]
       }
+      ticket_comments: {
+        Row: {
+          author_id: string | null
+          body: string
+          created_at: string
+          id: string
+          is_internal: boolean
+          org_id: string
+          ticket_id: string
+        }
+        Insert: {
+          author_id?: string | null
+          body: string
+          created_at?: string
+          id?: string
+          is_internal?: boolean
+          org_id: string
+          ticket_id: string
+        }
+        Update: {
+          author_id?: string | null
+          body?: string
+          created_at?: string
+          id?: string
+          is_internal?: boolean
+          org_id?: string
+          ticket_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "ticket_comments_author_id_fkey"
+            columns: ["author_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ticket_comments_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ticket_comments_org_id_ticket_id_fkey"
+            columns: ["org_id", "ticket_id"]
+            isOneToOne: false
+            referencedRelation: "tickets"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      tickets: {
+        Row: {
+          account_id: string | null
+          archived_at: string | null
+          assignee_id: string | null
+          channel: Database["public"]["Enums"]["ticket_channel"]
+          closed_at: string | null
+          contact_id: string | null
+          created_at: string
+          created_by: string | null
+          description: string | null
+          first_responded_at: string | null
+          first_response_due_at: string | null
+          id: string
+          number: string
+          org_id: string
+          priority: Database["public"]["Enums"]["ticket_priority"]
+          resolution_due_at: string | null
+          resolved_at: string | null
+          status: Database["public"]["Enums"]["ticket_status"]
+          subject: string
+          tags: string[]
+          updated_at: string
+        }
+        Insert: {
+          account_id?: string | null
+          archived_at?: string | null
+          assignee_id?: string | null
+          channel?: Database["public"]["Enums"]["ticket_channel"]
+          closed_at?: string | null
+          contact_id?: string | null
+          created_at?: string
+          created_by?: string | null
+          description?: string | null
+          first_responded_at?: string | null
+          first_response_due_at?: string | null
+          id?: string
+          number?: string
+          org_id: string
+          priority?: Database["public"]["Enums"]["ticket_priority"]
+          resolution_due_at?: string | null
+          resolved_at?: string | null
+          status?: Database["public"]["Enums"]["ticket_status"]
+          subject: string
+          tags?: string[]
+          updated_at?: string
+        }
+        Update: {
+          account_id?: string | null
+          archived_at?: string | null
+          assignee_id?: string | null
+          channel?: Database["public"]["Enums"]["ticket_channel"]
+          closed_at?: string | null
+          contact_id?: string | null
+          created_at?: string
+          created_by?: string | null
+          description?: string | null
+          first_responded_at?: string | null
+          first_response_due_at?: string | null
+          id?: string
+          number?: string
+          org_id?: string
+          priority?: Database["public"]["Enums"]["ticket_priority"]
+          resolution_due_at?: string | null
+          resolved_at?: string | null
+          status?: Database["public"]["Enums"]["ticket_status"]
+          subject?: string
+          tags?: string[]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "tickets_assignee_id_fkey"
+            columns: ["assignee_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "tickets_org_id_account_id_fkey"
+            columns: ["org_id", "account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "tickets_org_id_contact_id_fkey"
+            columns: ["org_id", "contact_id"]
+            isOneToOne: false
+            referencedRelation: "contacts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "tickets_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       vendor_bill_lines: {
         Row: {
           created_at: string
@@ -2421,6 +2612,87 @@ export type Database = {
           purchase_orders: number | null
           receipts: number | null
           supplier_id: string | null
+        }
+        Relationships: []
+      }
+      ticket_queue: {
+        Row: {
+          account_id: string | null
+          archived_at: string | null
+          assignee_id: string | null
+          channel: Database["public"]["Enums"]["ticket_channel"] | null
+          closed_at: string | null
+          contact_id: string | null
+          created_at: string | null
+          created_by: string | null
+          description: string | null
+          first_responded_at: string | null
+          first_response_breached: boolean | null
+          first_response_due_at: string | null
+          id: string | null
+          next_breach_at: string | null
+          number: string | null
+          org_id: string | null
+          priority: Database["public"]["Enums"]["ticket_priority"] | null
+          resolution_breached: boolean | null
+          resolution_due_at: string | null
+          resolved_at: string | null
+          status: Database["public"]["Enums"]["ticket_status"] | null
+          subject: string | null
+          tags: string[] | null
+          updated_at: string | null
+        }
+        Insert: {
+          account_id?: string | null
+          archived_at?: string | null
+          assignee_id?: string | null
+          channel?: Database["public"]["Enums"]["ticket_channel"] | null
+          closed_at?: string | null
+          contact_id?: string | null
+          created_at?: string | null
+          created_by?: string | null
+          description?: string | null
+          first_responded_at?: string | null
+          first_response_breached?: never
+          first_response_due_at?: string | null
+          id?: string | null
+          next_breach_at?: never
+          number?: string | null
+          org_id?: string | null
+          priority?: Database["public"]["Enums"]["ticket_priority"] | null
+          resolution_breached?: never
+          resolution_due_at?: string | null
+          resolved_at?: string | null
+          status?: Database["public"]["Enums"]["ticket_status"] | null
+          subject?: string | null
+          tags?: string[] | null
+          updated_at?: string | null
+        }
+        Update: {
+          account_id?: string | null
+          archived_at?: string | null
+          assignee_id?: string | null
+          channel?: Database["public"]["Enums"]["ticket_channel"] | null
+          closed_at?: string | null
+          contact_id?: string | null
+          created_at?: string | null
+          created_by?: string | null
+          description?: string | null
+          first_responded_at?: string | null
+          first_response_breached?: never
+          first_response_due_at?: string | null
+          id?: string | null
+          next_breach_at?: never
+          number?: string | null
+          org_id?: string | null
+          priority?: Database["public"]["Enums"]["ticket_priority"] | null
+          resolution_breached?: never
+          resolution_due_at?: string | null
+          resolved_at?: string | null
+          status?: Database["public"]["Enums"]["ticket_status"] | null
+          subject?: string | null
+          tags?: string[] | null
+          updated_at?: string | null
         }
         Relationships: []
       }
@@ -2773,6 +3045,22 @@ export type Database = {
         | "return_in"
         | "reservation"
         | "release"
+      ticket_channel:
+        | "email"
+        | "phone"
+        | "web"
+        | "chat"
+      ticket_priority:
+        | "low"
+        | "normal"
+        | "high"
+        | "urgent"
+      ticket_status:
+        | "new"
+        | "open"
+        | "pending"
+        | "resolved"
+        | "closed"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -2917,6 +3205,9 @@ export const Constants = {
       stage_kind: ["open", "won", "lost"],
       stock_count_status: ["open", "posted", "cancelled"],
       stock_movement_kind: ["receipt", "shipment", "transfer_out", "transfer_in", "adjustment", "count", "production_in", "production_out", "return_in", "reservation", "release"],
+      ticket_channel: ["email", "phone", "web", "chat"],
+      ticket_priority: ["low", "normal", "high", "urgent"],
+      ticket_status: ["new", "open", "pending", "resolved", "closed"],
     },
   },
 } as const

@@ -7,7 +7,8 @@ import { CRM_CORE } from './crm-core.ts';
 import { INVENTORY } from './inventory.ts';
 import { PURCHASING } from './purchasing.ts';
 import { ACCOUNTING } from './accounting.ts';
+import { SUPPORT } from './support.ts';
 
 export type { MatrixEntry } from './entry.ts';
 
-export const MATRIX: MatrixEntry[] = [...TENANCY, ...CRM_CORE, ...INVENTORY, ...PURCHASING, ...ACCOUNTING];
+export const MATRIX: MatrixEntry[] = [...TENANCY, ...CRM_CORE, ...INVENTORY, ...PURCHASING, ...ACCOUNTING, ...SUPPORT];
