@@ -105,6 +105,23 @@ export const appRoutes: RouteObject[] = [
                 }),
               },
               {
+                element: <RequirePermission permission="tickets.read" title="Support tickets" />,
+                children: [
+                  {
+                    path: 'tickets',
+                    lazy: async () => ({
+                      Component: (await import('@/features/tickets/components/tickets-page.tsx')).TicketsPage,
+                    }),
+                  },
+                  {
+                    path: 'tickets/:ticketId',
+                    lazy: async () => ({
+                      Component: (await import('@/features/tickets/components/ticket-page.tsx')).TicketPage,
+                    }),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="deals.read" title="Deals" />,
                 children: [
                   {

@@ -21,7 +21,10 @@ export function Alert({ tone = 'error', title, className, children }: AlertProps
         className,
       )}
     >
-      <Icon className={cn('mt-0.5 size-4 shrink-0', tone === 'error' ? 'text-danger' : 'text-info')} aria-hidden="true" />
+      <Icon
+        className={cn('mt-0.5 size-4 shrink-0', tone === 'error' ? 'text-danger' : 'text-info')}
+        aria-hidden="true"
+      />
       <div className="grid gap-1">
         {title && <p className="m-0 font-semibold">{title}</p>}
         <div className="[&>p]:m-0">{children}</div>

@@ -115,7 +115,8 @@ export function DataTable<TData extends RowData>({
   const last = Math.min(total, (pagination.pageIndex + 1) * pagination.pageSize);
 
   // A page that no longer exists (rows removed, or a stale link): go to the last one that does.
-  const beyondEnd = !query.isPending && rowCount !== undefined && pagination.pageIndex > 0 && pagination.pageIndex >= pageCount;
+  const beyondEnd =
+    !query.isPending && rowCount !== undefined && pagination.pageIndex > 0 && pagination.pageIndex >= pageCount;
   useEffect(() => {
     if (beyondEnd) onPaginationChange((previous) => ({ ...previous, pageIndex: pageCount - 1 }));
   }, [beyondEnd, pageCount, onPaginationChange]);

@@ -57,7 +57,9 @@ export function Dialog({
             <div className="grid flex-1 gap-1">
               <DialogPrimitive.Title className="m-0 text-lg font-semibold">{title}</DialogPrimitive.Title>
               {description && (
-                <DialogPrimitive.Description className="m-0 text-sm text-muted">{description}</DialogPrimitive.Description>
+                <DialogPrimitive.Description className="m-0 text-sm text-muted">
+                  {description}
+                </DialogPrimitive.Description>
               )}
             </div>
           </div>

@@ -50,7 +50,10 @@ export function SearchInput({ label, value, onChange, placeholder, delayMs = 300
         {label}
       </label>
       <div className="relative">
-        <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted" aria-hidden="true" />
+        <Search
+          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted"
+          aria-hidden="true"
+        />
         <input
           id={id}
           type="search"

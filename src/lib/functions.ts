@@ -24,8 +24,13 @@ export async function invokeFunction<T>(supabase: SupabaseClient, name: string, 
     } catch {
       parsed = undefined;
     }
-    const message = parsed?.error?.message ?? parsed?.message ?? parsed?.msg ?? `The server answered ${response.status}.`;
-    throw new AppError(message, { code: parsed?.error?.code, details: parsed?.error?.details, status: response.status });
+    const message =
+      parsed?.error?.message ?? parsed?.message ?? parsed?.msg ?? `The server answered ${response.status}.`;
+    throw new AppError(message, {
+      code: parsed?.error?.code,
+      details: parsed?.error?.details,
+      status: response.status,
+    });
   }
   if (error instanceof FunctionsFetchError) {
     throw new AppError('Could not reach the server. Check your connection and try again.', { code: 'fetch_error' });

@@ -19,7 +19,9 @@ export function isMacLike(): boolean {
 /** How a shortcut is written for people on this platform ("⌘ K", "Ctrl K", "G then M"). */
 export function describeKeys(keys: string): string[] {
   if (keys.includes(' ')) return keys.split(' ').map((k) => k.toUpperCase());
-  return keys.split('+').map((k) => (k === 'mod' ? (isMacLike() ? '⌘' : 'Ctrl') : k.length === 1 ? k.toUpperCase() : k));
+  return keys
+    .split('+')
+    .map((k) => (k === 'mod' ? (isMacLike() ? '⌘' : 'Ctrl') : k.length === 1 ? k.toUpperCase() : k));
 }
 
 function isTyping(target: EventTarget | null): boolean {

@@ -60,7 +60,9 @@ export type Permission =
   | 'deals.write'
   | 'pipelines.manage'
   | 'accounts.write'
-  | 'contacts.write';
+  | 'contacts.write'
+  | 'tickets.read'
+  | 'tickets.write';
 
 const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'members.manage': ['owner', 'admin'],
@@ -73,6 +75,8 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'pipelines.manage': ['owner', 'admin', 'manager'],
   'accounts.write': ['owner', 'admin', 'manager', 'sales'],
   'contacts.write': ['owner', 'admin', 'manager', 'sales', 'support'],
+  'tickets.read': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
+  'tickets.write': ['owner', 'admin', 'manager', 'support'],
 };
 
 export function can(role: AppRole | null | undefined, permission: Permission): boolean {

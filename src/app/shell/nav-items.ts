@@ -4,6 +4,7 @@ import {
   Contact,
   House,
   KanbanSquare,
+  LifeBuoy,
   Mail,
   ScrollText,
   Send,
@@ -52,6 +53,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'main',
     permission: 'deals.read',
     keywords: ['pipeline', 'board', 'kanban', 'opportunities', 'sales'],
+  },
+  {
+    to: '/tickets',
+    label: 'Support tickets',
+    icon: LifeBuoy,
+    shortcut: 'g t',
+    section: 'main',
+    permission: 'tickets.read',
+    keywords: ['support', 'helpdesk', 'sla', 'queue', 'cases'],
   },
   {
     to: '/settings/pipelines',

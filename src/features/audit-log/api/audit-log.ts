@@ -65,7 +65,10 @@ export function useAuditLog(orgId: string, state: ServerTableState<AuditFilter>)
       }
       const people = new Map<string, Person>();
       if (ids.size > 0) {
-        const found = await supabase.from('profiles').select('id, full_name, email').in('id', [...ids]);
+        const found = await supabase
+          .from('profiles')
+          .select('id, full_name, email')
+          .in('id', [...ids]);
         if (found.error) throw toAppError(found.error);
         for (const person of found.data) people.set(person.id, person);
       }
@@ -118,7 +121,16 @@ export function formatValue(value: Json | undefined): string {
 
 // Keys, timestamps and secrets say little in one line (the Record column names the row); the details
 // dialog still shows every column.
-const HIDDEN_IN_SUMMARY = new Set(['id', 'org_id', 'user_id', 'created_at', 'updated_at', 'token_hash', 'created_by', 'invited_by']);
+const HIDDEN_IN_SUMMARY = new Set([
+  'id',
+  'org_id',
+  'user_id',
+  'created_at',
+  'updated_at',
+  'token_hash',
+  'created_by',
+  'invited_by',
+]);
 
 /** One line for the table: what changed, e.g. "role: sales → manager". */
 export function summarizeEntry(entry: Pick<AuditEntry, 'action' | 'changes'>): string {
@@ -128,11 +140,15 @@ export function summarizeEntry(entry: Pick<AuditEntry, 'action' | 'changes'>): s
     const role = changes.find((change) => change.column === 'role');
     return role ? `Removed (was ${formatValue(role.old)})` : 'Deleted';
   }
-  const shown = changes.slice(0, 3).map((change) =>
-    entry.action === 'INSERT'
-      ? `${change.column}: ${formatValue(change.new)}`
-      : `${change.column}: ${formatValue(change.old)} → ${formatValue(change.new)}`,
-  );
+  const shown = changes
+    .slice(0, 3)
+    .map((change) =>
+      entry.action === 'INSERT'
+        ? `${change.column}: ${formatValue(change.new)}`
+        : `${change.column}: ${formatValue(change.old)} → ${formatValue(change.new)}`,
+    );
   const more = changes.length - shown.length;
-  return shown.join('; ') + (more > 0 ? `; and ${more} more` : '') || (entry.action === 'INSERT' ? 'Created' : 'Changed');
+  return (
+    shown.join('; ') + (more > 0 ? `; and ${more} more` : '') || (entry.action === 'INSERT' ? 'Created' : 'Changed')
+  );
 }

@@ -28,8 +28,18 @@ import {
 const FILTER_KEYS: readonly AuditFilter[] = ['table', 'action', 'actor', 'from', 'to'];
 const DEFAULT_SORT = { id: 'created_at', desc: true };
 
-const ACTION_LABELS: Record<string, string> = { INSERT: 'Created', UPDATE: 'Changed', DELETE: 'Deleted', ERASE: 'Erased' };
-const ACTION_TONES: Record<string, BadgeTone> = { INSERT: 'success', UPDATE: 'info', DELETE: 'danger', ERASE: 'warning' };
+const ACTION_LABELS: Record<string, string> = {
+  INSERT: 'Created',
+  UPDATE: 'Changed',
+  DELETE: 'Deleted',
+  ERASE: 'Erased',
+};
+const ACTION_TONES: Record<string, BadgeTone> = {
+  INSERT: 'success',
+  UPDATE: 'info',
+  DELETE: 'danger',
+  ERASE: 'warning',
+};
 const TABLE_LABELS: Record<string, string> = {
   organizations: 'Organisation',
   memberships: 'Membership',
@@ -67,7 +77,9 @@ function ChangesDialog({ row, onClose }: { row: Row | null; onClose(): void }) {
       open={row !== null}
       onOpenChange={(open) => !open && onClose()}
       title={row ? `${ACTION_LABELS[row.entry.action] ?? row.entry.action}: ${recordLabel(row)}` : 'Change'}
-      description={row ? `${personName(row.people, row.entry.actor_id)} · ${formatDateTime(row.entry.created_at)}` : undefined}
+      description={
+        row ? `${personName(row.people, row.entry.actor_id)} · ${formatDateTime(row.entry.created_at)}` : undefined
+      }
       size="lg"
     >
       {changes.length === 0 ? (
@@ -207,14 +219,20 @@ export function AuditLogPage() {
   const actorOptions = useMemo(
     () => [
       { value: 'all', label: 'Anyone' },
-      ...(people.data ?? []).map((person) => ({ value: person.id, label: person.full_name || person.email || person.id })),
+      ...(people.data ?? []).map((person) => ({
+        value: person.id,
+        label: person.full_name || person.email || person.id,
+      })),
     ],
     [people.data],
   );
 
   return (
     <>
-      <PageHeader title="Audit log" description={`Every change to ${org.name}'s records: who, when, and the values before and after.`} />
+      <PageHeader
+        title="Audit log"
+        description={`Every change to ${org.name}'s records: who, when, and the values before and after.`}
+      />
       <DataTable
         caption="Audit log"
         columns={columns}
@@ -254,8 +272,16 @@ export function AuditLogPage() {
               options={actorOptions}
               width="w-52"
             />
-            <DateFilter label="From" value={table.state.filters.from ?? ''} onChange={(value) => table.setFilter('from', value)} />
-            <DateFilter label="To" value={table.state.filters.to ?? ''} onChange={(value) => table.setFilter('to', value)} />
+            <DateFilter
+              label="From"
+              value={table.state.filters.from ?? ''}
+              onChange={(value) => table.setFilter('from', value)}
+            />
+            <DateFilter
+              label="To"
+              value={table.state.filters.to ?? ''}
+              onChange={(value) => table.setFilter('to', value)}
+            />
             {table.hasFilters && (
               <Button variant="ghost" onClick={table.clearFilters}>
                 <FilterX className="size-4" aria-hidden="true" />
@@ -268,7 +294,11 @@ export function AuditLogPage() {
           table.hasFilters ? (
             <EmptyState icon={SearchX} title="No changes match these filters" />
           ) : (
-            <EmptyState icon={ScrollText} title="Nothing has changed yet" description="Changes to records appear here as they happen." />
+            <EmptyState
+              icon={ScrollText}
+              title="Nothing has changed yet"
+              description="Changes to records appear here as they happen."
+            />
           )
         }
       />

@@ -45,7 +45,12 @@ export function SignUpPage() {
     >
       <form className="grid gap-4" onSubmit={form.handleSubmit((values) => signUp.mutate(values))} noValidate>
         {signUp.isError && <Alert title="Could not create the account">{errorMessage(signUp.error)}</Alert>}
-        <TextField label="Full name" autoComplete="name" error={errors.fullName?.message} {...form.register('fullName')} />
+        <TextField
+          label="Full name"
+          autoComplete="name"
+          error={errors.fullName?.message}
+          {...form.register('fullName')}
+        />
         <TextField
           label="E-mail"
           type="email"

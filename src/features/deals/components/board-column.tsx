@@ -5,6 +5,7 @@ import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { cn } from '@/lib/cn.ts';
+import { useNow } from '@/lib/use-now.ts';
 import { formatMoney } from '@/lib/money.ts';
 import { columnTotals, rottingDays, type BoardDeal, type BoardStage } from '../api/board-state.ts';
 import type { DragSignal } from '../api/use-deal-board-live.ts';
@@ -32,7 +33,7 @@ export function BoardColumn({ stage, deals, dragging, canMove }: BoardColumnProp
     getItemKey: (index) => deals[index]!.id,
   });
   const totals = columnTotals(deals, stage);
-  const now = Date.now();
+  const now = useNow();
 
   return (
     <section

@@ -34,7 +34,14 @@ export function HomePage() {
       icon: Building2,
     },
     ...(can(role, 'audit.read')
-      ? [{ to: '/settings/audit-log', title: 'Audit log', description: 'Who changed what, and when.', icon: ScrollText }]
+      ? [
+          {
+            to: '/settings/audit-log',
+            title: 'Audit log',
+            description: 'Who changed what, and when.',
+            icon: ScrollText,
+          },
+        ]
       : []),
   ];
 

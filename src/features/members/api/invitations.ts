@@ -95,7 +95,9 @@ export function useRevokeInvitation(orgId: string) {
         .select('id');
       if (error) throw toAppError(error);
       if (data.length === 0) {
-        throw new AppError('This invitation could not be revoked: it was accepted or revoked meanwhile, or you lack permission.');
+        throw new AppError(
+          'This invitation could not be revoked: it was accepted or revoked meanwhile, or you lack permission.',
+        );
       }
     },
     onSuccess: async () => {

@@ -63,10 +63,7 @@ export async function fetchMembers(
     if (userIds.length === 0) return { rows: [], count: 0 };
   }
 
-  let query = supabase
-    .from('memberships')
-    .select('user_id, role, created_at', { count: 'exact' })
-    .eq('org_id', orgId);
+  let query = supabase.from('memberships').select('user_id, role, created_at', { count: 'exact' }).eq('org_id', orgId);
   if (state.filters.role) query = query.eq('role', state.filters.role as AppRole);
   if (userIds) query = query.in('user_id', userIds);
   for (const rule of state.sorting) {

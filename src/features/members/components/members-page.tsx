@@ -77,7 +77,8 @@ function ActionsCell({ member }: { member: Member }) {
   const remove = useRemoveMember(org.id, user.id);
   const [confirming, setConfirming] = useState(false);
   const isSelf = member.user_id === user.id;
-  const mayRemove = isSelf || (can(role, 'members.manage') && (member.role !== 'owner' || can(role, 'ownership.manage')));
+  const mayRemove =
+    isSelf || (can(role, 'members.manage') && (member.role !== 'owner' || can(role, 'ownership.manage')));
   if (!mayRemove) return null;
   const name = memberName(member);
 
@@ -91,7 +92,11 @@ function ActionsCell({ member }: { member: Member }) {
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end">
           <DropdownMenuItem tone="danger" onSelect={() => setConfirming(true)}>
-            {isSelf ? <LogOut className="size-4" aria-hidden="true" /> : <Trash2 className="size-4" aria-hidden="true" />}
+            {isSelf ? (
+              <LogOut className="size-4" aria-hidden="true" />
+            ) : (
+              <Trash2 className="size-4" aria-hidden="true" />
+            )}
             {isSelf ? 'Leave organisation' : 'Remove from organisation'}
           </DropdownMenuItem>
         </DropdownMenuContent>

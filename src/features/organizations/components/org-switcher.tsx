@@ -20,9 +20,7 @@ export function OrgSwitcher() {
 
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger
-        className="flex w-full cursor-pointer items-center gap-3 rounded-lg border border-border bg-surface px-3 py-2 text-left hover:border-border-strong"
-      >
+      <DropdownMenuTrigger className="flex w-full cursor-pointer items-center gap-3 rounded-lg border border-border bg-surface px-3 py-2 text-left hover:border-border-strong">
         {/* Part of the button's name; the visible text must be too (WCAG 2.5.3), so no aria-label. */}
         <span className="sr-only">Switch organisation. Current: </span>
         <span className="inline-flex size-8 shrink-0 items-center justify-center rounded-md bg-primary text-primary-foreground">

@@ -69,14 +69,9 @@ export function OrganizationSettingsPage() {
   return (
     <>
       <PageHeader title="Organisation settings" description="How this organisation counts money and time." />
-      <Card
-        title={org.name}
-        description={`Short name ${org.slug} · created ${formatDate(org.created_at)}`}
-      >
+      <Card title={org.name} description={`Short name ${org.slug} · created ${formatDate(org.created_at)}`}>
         <form className="grid max-w-2xl gap-4" onSubmit={form.handleSubmit(onSubmit)} noValidate>
-          {!editable && (
-            <Alert tone="info">Only owners and admins can change these settings.</Alert>
-          )}
+          {!editable && <Alert tone="info">Only owners and admins can change these settings.</Alert>}
           {errors.root?.message && <Alert title="Could not save the settings">{errors.root.message}</Alert>}
           <fieldset disabled={!editable} className="m-0 grid gap-4 border-0 p-0">
             <TextField label="Organisation name" error={errors.name?.message} {...form.register('name')} />

@@ -1,10 +1,8 @@
 import * as z from 'zod/mini';
 
-const name = z.string().check(
-  z.trim(),
-  z.minLength(1, 'Enter a name.'),
-  z.maxLength(200, 'Use at most 200 characters.'),
-);
+const name = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'Enter a name.'), z.maxLength(200, 'Use at most 200 characters.'));
 const currency = z.string().check(z.regex(/^[A-Z]{3}$/, 'Choose a currency.'));
 const month = z.string().check(z.regex(/^(?:[1-9]|1[0-2])$/, 'Choose a month.'));
 const timeZone = z.string().check(z.minLength(1, 'Choose a time zone.'));
@@ -24,12 +22,14 @@ export const organizationSettingsSchema = z.object({
 export type OrganizationSettingsValues = z.infer<typeof organizationSettingsSchema>;
 
 export const createOrganizationSchema = z.extend(organizationSettingsSchema, {
-  slug: z.string().check(
-    z.trim(),
-    z.minLength(1, 'Enter a short name for addresses.'),
-    z.maxLength(63, 'Use at most 63 characters.'),
-    z.regex(SLUG_PATTERN, 'Use lowercase letters, digits and dashes; start and end with a letter or digit.'),
-  ),
+  slug: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'Enter a short name for addresses.'),
+      z.maxLength(63, 'Use at most 63 characters.'),
+      z.regex(SLUG_PATTERN, 'Use lowercase letters, digits and dashes; start and end with a letter or digit.'),
+    ),
 });
 
 export type CreateOrganizationValues = z.infer<typeof createOrganizationSchema>;

@@ -44,9 +44,41 @@ export function timeZoneChoices(): Choice[] {
 }
 
 const LOCALES = [
-  'en-US', 'en-GB', 'en-AU', 'en-CA', 'en-IE', 'en-IN', 'en-NZ', 'de-DE', 'de-AT', 'de-CH', 'fr-FR', 'fr-BE',
-  'fr-CA', 'fr-CH', 'es-ES', 'es-MX', 'it-IT', 'nl-NL', 'nl-BE', 'pt-PT', 'pt-BR', 'sv-SE', 'da-DK', 'nb-NO',
-  'fi-FI', 'pl-PL', 'cs-CZ', 'hu-HU', 'ro-RO', 'el-GR', 'tr-TR', 'ja-JP', 'zh-CN', 'zh-TW', 'ko-KR',
+  'en-US',
+  'en-GB',
+  'en-AU',
+  'en-CA',
+  'en-IE',
+  'en-IN',
+  'en-NZ',
+  'de-DE',
+  'de-AT',
+  'de-CH',
+  'fr-FR',
+  'fr-BE',
+  'fr-CA',
+  'fr-CH',
+  'es-ES',
+  'es-MX',
+  'it-IT',
+  'nl-NL',
+  'nl-BE',
+  'pt-PT',
+  'pt-BR',
+  'sv-SE',
+  'da-DK',
+  'nb-NO',
+  'fi-FI',
+  'pl-PL',
+  'cs-CZ',
+  'hu-HU',
+  'ro-RO',
+  'el-GR',
+  'tr-TR',
+  'ja-JP',
+  'zh-CN',
+  'zh-TW',
+  'ko-KR',
 ];
 
 let locales: Choice[] | undefined;
@@ -62,8 +94,18 @@ export function withCurrent(choices: Choice[], current: string | undefined): Cho
 }
 
 export const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ].map((label, index) => ({ value: String(index + 1), label }));
 
 /** The browser's own zone and locale: good defaults for a new organisation. */

@@ -21,8 +21,18 @@ import {
 const FILTER_KEYS: readonly OutboxFilter[] = ['status'];
 const DEFAULT_SORT = { id: 'created_at', desc: true };
 
-const STATUS_LABELS: Record<EmailStatus, string> = { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed' };
-const STATUS_TONES: Record<EmailStatus, BadgeTone> = { queued: 'neutral', sending: 'info', sent: 'success', failed: 'danger' };
+const STATUS_LABELS: Record<EmailStatus, string> = {
+  queued: 'Queued',
+  sending: 'Sending',
+  sent: 'Sent',
+  failed: 'Failed',
+};
+const STATUS_TONES: Record<EmailStatus, BadgeTone> = {
+  queued: 'neutral',
+  sending: 'info',
+  sent: 'success',
+  failed: 'danger',
+};
 
 const column = dataTableColumns<OutboxMessage>();
 const columns = column.columns([
@@ -94,7 +104,10 @@ export function OutboxPage() {
   });
   const outbox = useOutbox(org.id, table.state);
   const statusOptions = useMemo(
-    () => [{ value: 'all', label: 'All statuses' }, ...EMAIL_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }))],
+    () => [
+      { value: 'all', label: 'All statuses' },
+      ...EMAIL_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
+    ],
     [],
   );
 
@@ -138,7 +151,11 @@ export function OutboxPage() {
               }
             />
           ) : (
-            <EmptyState icon={Send} title="No e-mails yet" description="Invitations, invoices and alerts appear here when they are sent." />
+            <EmptyState
+              icon={Send}
+              title="No e-mails yet"
+              description="Invitations, invoices and alerts appear here when they are sent."
+            />
           )
         }
       />

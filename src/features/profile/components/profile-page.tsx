@@ -37,7 +37,9 @@ function DetailsForm() {
 
   if (profile.isPending) return <LoadingState label="Loading your profile…" />;
   if (profile.isError) {
-    return <ErrorState title="Could not load your profile" error={profile.error} onRetry={() => void profile.refetch()} />;
+    return (
+      <ErrorState title="Could not load your profile" error={profile.error} onRetry={() => void profile.refetch()} />
+    );
   }
 
   async function onSubmit(values: ProfileValues) {
@@ -63,7 +65,12 @@ function DetailsForm() {
         </div>
       </div>
       {errors.root?.message && <Alert title="Could not save your profile">{errors.root.message}</Alert>}
-      <TextField label="Full name" autoComplete="name" error={errors.full_name?.message} {...form.register('full_name')} />
+      <TextField
+        label="Full name"
+        autoComplete="name"
+        error={errors.full_name?.message}
+        {...form.register('full_name')}
+      />
       <TextField
         label="E-mail"
         value={user.email ?? ''}
@@ -99,7 +106,10 @@ export function ProfilePage() {
         <Card title="Your organisations" flush>
           <ul className="m-0 list-none divide-y divide-border p-0">
             {memberships.map((membership) => (
-              <li key={membership.organization.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
+              <li
+                key={membership.organization.id}
+                className="flex items-center justify-between gap-4 px-5 py-3 text-sm"
+              >
                 <span className="font-medium">{membership.organization.name}</span>
                 <span className="text-muted">{ROLE_LABELS[membership.role]}</span>
               </li>
