@@ -2317,6 +2317,7 @@ export type Database = {
           priority: Database["public"]["Enums"]["ticket_priority"]
           resolution_due_at: string | null
           resolved_at: string | null
+          search_vector: string | null
           status: Database["public"]["Enums"]["ticket_status"]
           subject: string
           tags: string[]
@@ -2340,6 +2341,7 @@ export type Database = {
           priority?: Database["public"]["Enums"]["ticket_priority"]
           resolution_due_at?: string | null
           resolved_at?: string | null
+          search_vector?: never
           status?: Database["public"]["Enums"]["ticket_status"]
           subject: string
           tags?: string[]
@@ -2363,6 +2365,7 @@ export type Database = {
           priority?: Database["public"]["Enums"]["ticket_priority"]
           resolution_due_at?: string | null
           resolved_at?: string | null
+          search_vector?: never
           status?: Database["public"]["Enums"]["ticket_status"]
           subject?: string
           tags?: string[]

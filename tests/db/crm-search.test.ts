@@ -51,6 +51,7 @@ beforeAll(async () => {
      select $1, pipeline_id, id, 'Acme rocket skates renewal', 1200 from public.pipeline_stages where org_id = $1 and name = 'Proposal'`,
     [orgId],
   );
+  await db.as(owner, `insert into public.tickets (org_id, subject) values ($1, 'Rocket skates arrived broken')`, [orgId]);
   await db.as(owner, `insert into public.accounts (org_id, name, archived_at) values ($1, 'Acme Archived', now())`, [
     orgId,
   ]);
@@ -80,6 +81,13 @@ describe('search_records', () => {
     expect((await search(owner, orgId, 'manufacturing')).map((r) => r.title)).toEqual(['Acme Widgets']);
   });
 
+  it('finds tickets by subject and number', async () => {
+    const [t] = await search(owner, orgId, 'skates broken');
+    expect(t).toMatchObject({ kind: 'ticket', title: expect.stringMatching(/^TKT-\d{4}-\d{5} Rocket skates arrived broken$/) });
+    const number = t!.title.split(' ')[0]!;
+    expect((await search(owner, orgId, number)).map((r) => r.kind)).toEqual(['ticket']);
+  });
+
   it('falls back to trigram similarity for typos', async () => {
     expect((await search(owner, orgId, 'Umbrela')).map((r) => r.title)).toEqual(['Umbrella Logistics']);
   });
@@ -91,6 +99,7 @@ describe('search_records', () => {
     expect((await search(owner, otherOrgId, 'acme')).map((r) => r.title)).toEqual(['Acme Elsewhere']);
     // Warehouse staff read parties and contacts but not the pipeline.
     expect((await search(keeper, orgId, 'acme')).map((r) => r.kind).sort()).toEqual(['account', 'contact']);
+    expect(await search(keeper, orgId, 'skates broken')).toEqual([]);
     expect(await search(keeper, otherOrgId, 'acme')).toEqual([]);
   });
 
