@@ -237,6 +237,128 @@ export type Database = {
         }
         Relationships: []
       }
+      campaign_members: {
+        Row: {
+          campaign_id: string
+          contact_id: string | null
+          created_at: string
+          id: string
+          lead_id: string | null
+          org_id: string
+          status: string
+        }
+        Insert: {
+          campaign_id: string
+          contact_id?: string | null
+          created_at?: string
+          id?: string
+          lead_id?: string | null
+          org_id: string
+          status?: string
+        }
+        Update: {
+          campaign_id?: string
+          contact_id?: string | null
+          created_at?: string
+          id?: string
+          lead_id?: string | null
+          org_id?: string
+          status?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "campaign_members_org_id_campaign_id_fkey"
+            columns: ["org_id", "campaign_id"]
+            isOneToOne: false
+            referencedRelation: "campaigns"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "campaign_members_org_id_contact_id_fkey"
+            columns: ["org_id", "contact_id"]
+            isOneToOne: false
+            referencedRelation: "contacts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "campaign_members_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "campaign_members_org_id_lead_id_fkey"
+            columns: ["org_id", "lead_id"]
+            isOneToOne: false
+            referencedRelation: "leads"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      campaigns: {
+        Row: {
+          archived_at: string | null
+          budget: number
+          channel: Database["public"]["Enums"]["campaign_channel"]
+          created_at: string
+          currency: string
+          ends_on: string | null
+          id: string
+          name: string
+          org_id: string
+          owner_id: string | null
+          starts_on: string | null
+          status: Database["public"]["Enums"]["campaign_status"]
+          updated_at: string
+        }
+        Insert: {
+          archived_at?: string | null
+          budget?: number
+          channel?: Database["public"]["Enums"]["campaign_channel"]
+          created_at?: string
+          currency?: string
+          ends_on?: string | null
+          id?: string
+          name: string
+          org_id: string
+          owner_id?: string | null
+          starts_on?: string | null
+          status?: Database["public"]["Enums"]["campaign_status"]
+          updated_at?: string
+        }
+        Update: {
+          archived_at?: string | null
+          budget?: number
+          channel?: Database["public"]["Enums"]["campaign_channel"]
+          created_at?: string
+          currency?: string
+          ends_on?: string | null
+          id?: string
+          name?: string
+          org_id?: string
+          owner_id?: string | null
+          starts_on?: string | null
+          status?: Database["public"]["Enums"]["campaign_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "campaigns_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "campaigns_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       contacts: {
         Row: {
           account_id: string | null
@@ -519,6 +641,7 @@ export type Database = {
           account_id: string | null
           amount: number
           archived_at: string | null
+          campaign_id: string | null
           closed_at: string | null
           contact_id: string | null
           created_at: string
@@ -547,6 +670,7 @@ export type Database = {
           account_id?: string | null
           amount?: number
           archived_at?: string | null
+          campaign_id?: string | null
           closed_at?: string | null
           contact_id?: string | null
           created_at?: string
@@ -575,6 +699,7 @@ export type Database = {
           account_id?: string | null
           amount?: number
           archived_at?: string | null
+          campaign_id?: string | null
           closed_at?: string | null
           contact_id?: string | null
           created_at?: string
@@ -600,6 +725,13 @@ export type Database = {
           version?: number
         }
         Relationships: [
+          {
+            foreignKeyName: "deals_campaign_fk"
+            columns: ["org_id", "campaign_id"]
+            isOneToOne: false
+            referencedRelation: "campaigns"
+            referencedColumns: ["org_id", "id"]
+          },
           {
             foreignKeyName: "deals_org_id_account_id_fkey"
             columns: ["org_id", "account_id"]
@@ -1169,6 +1301,165 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "accounts"
             referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      lead_scoring_rules: {
+        Row: {
+          active: boolean
+          created_at: string
+          field: string
+          id: string
+          operator: string
+          org_id: string
+          points: number
+          value: string | null
+        }
+        Insert: {
+          active?: boolean
+          created_at?: string
+          field: string
+          id?: string
+          operator: string
+          org_id: string
+          points: number
+          value?: string | null
+        }
+        Update: {
+          active?: boolean
+          created_at?: string
+          field?: string
+          id?: string
+          operator?: string
+          org_id?: string
+          points?: number
+          value?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "lead_scoring_rules_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      leads: {
+        Row: {
+          archived_at: string | null
+          campaign_id: string | null
+          company_name: string | null
+          contact_name: string | null
+          converted_account_id: string | null
+          converted_at: string | null
+          converted_contact_id: string | null
+          converted_deal_id: string | null
+          created_at: string
+          created_by: string | null
+          email: string | null
+          estimated_value: number | null
+          id: string
+          notes: string | null
+          org_id: string
+          owner_id: string | null
+          phone: string | null
+          score: number
+          source: string | null
+          status: Database["public"]["Enums"]["lead_status"]
+          tags: string[]
+          updated_at: string
+        }
+        Insert: {
+          archived_at?: string | null
+          campaign_id?: string | null
+          company_name?: string | null
+          contact_name?: string | null
+          converted_account_id?: string | null
+          converted_at?: string | null
+          converted_contact_id?: string | null
+          converted_deal_id?: string | null
+          created_at?: string
+          created_by?: string | null
+          email?: string | null
+          estimated_value?: number | null
+          id?: string
+          notes?: string | null
+          org_id: string
+          owner_id?: string | null
+          phone?: string | null
+          score?: number
+          source?: string | null
+          status?: Database["public"]["Enums"]["lead_status"]
+          tags?: string[]
+          updated_at?: string
+        }
+        Update: {
+          archived_at?: string | null
+          campaign_id?: string | null
+          company_name?: string | null
+          contact_name?: string | null
+          converted_account_id?: string | null
+          converted_at?: string | null
+          converted_contact_id?: string | null
+          converted_deal_id?: string | null
+          created_at?: string
+          created_by?: string | null
+          email?: string | null
+          estimated_value?: number | null
+          id?: string
+          notes?: string | null
+          org_id?: string
+          owner_id?: string | null
+          phone?: string | null
+          score?: number
+          source?: string | null
+          status?: Database["public"]["Enums"]["lead_status"]
+          tags?: string[]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "leads_org_id_campaign_id_fkey"
+            columns: ["org_id", "campaign_id"]
+            isOneToOne: false
+            referencedRelation: "campaigns"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "leads_org_id_converted_account_id_fkey"
+            columns: ["org_id", "converted_account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "leads_org_id_converted_contact_id_fkey"
+            columns: ["org_id", "converted_contact_id"]
+            isOneToOne: false
+            referencedRelation: "contacts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "leads_org_id_converted_deal_id_fkey"
+            columns: ["org_id", "converted_deal_id"]
+            isOneToOne: false
+            referencedRelation: "deals"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "leads_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "leads_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
           },
         ]
       }
@@ -2607,6 +2898,48 @@ export type Database = {
       }
     }
     Views: {
+      campaign_stats: {
+        Row: {
+          budget: number | null
+          campaign_id: string | null
+          converted_leads: number | null
+          cost_per_lead: number | null
+          currency: string | null
+          deals: number | null
+          leads: number | null
+          name: string | null
+          org_id: string | null
+          return_on_budget: number | null
+          won_amount: number | null
+        }
+        Insert: {
+          budget?: number | null
+          campaign_id?: string | null
+          converted_leads?: never
+          cost_per_lead?: never
+          currency?: string | null
+          deals?: never
+          leads?: never
+          name?: string | null
+          org_id?: string | null
+          return_on_budget?: never
+          won_amount?: never
+        }
+        Update: {
+          budget?: number | null
+          campaign_id?: string | null
+          converted_leads?: never
+          cost_per_lead?: never
+          currency?: string | null
+          deals?: never
+          leads?: never
+          name?: string | null
+          org_id?: string | null
+          return_on_budget?: never
+          won_amount?: never
+        }
+        Relationships: []
+      }
       supplier_performance: {
         Row: {
           on_time_rate: number | null
@@ -2750,6 +3083,17 @@ export type Database = {
           p_po_id: string
         }
         Returns: Database["public"]["Tables"]["purchase_orders"]["Row"]
+      }
+      convert_lead: {
+        Args: {
+          p_lead_id: string
+          p_account_id?: string
+          p_create_deal?: boolean
+          p_stage_id?: string
+          p_deal_title?: string
+          p_amount?: number
+        }
+        Returns: Database["public"]["Tables"]["leads"]["Row"]
       }
       create_goods_receipt: {
         Args: {
@@ -2986,6 +3330,18 @@ export type Database = {
         | "warehouse"
         | "accountant"
         | "viewer"
+      campaign_channel:
+        | "email"
+        | "social"
+        | "ads"
+        | "event"
+        | "referral"
+        | "other"
+      campaign_status:
+        | "planned"
+        | "active"
+        | "completed"
+        | "cancelled"
       deal_status:
         | "open"
         | "won"
@@ -3011,6 +3367,12 @@ export type Database = {
       journal_status:
         | "draft"
         | "posted"
+      lead_status:
+        | "new"
+        | "contacted"
+        | "qualified"
+        | "unqualified"
+        | "converted"
       party_kind:
         | "company"
         | "person"
@@ -3195,12 +3557,15 @@ export const Constants = {
     Enums: {
       address_kind: ["billing", "shipping", "other"],
       app_role: ["owner", "admin", "manager", "sales", "support", "warehouse", "accountant", "viewer"],
+      campaign_channel: ["email", "social", "ads", "event", "referral", "other"],
+      campaign_status: ["planned", "active", "completed", "cancelled"],
       deal_status: ["open", "won", "lost"],
       document_status: ["draft", "posted", "cancelled"],
       email_status: ["queued", "sending", "sent", "failed"],
       gl_account_type: ["asset", "liability", "equity", "income", "expense"],
       invoicing_policy: ["ordered", "delivered"],
       journal_status: ["draft", "posted"],
+      lead_status: ["new", "contacted", "qualified", "unqualified", "converted"],
       party_kind: ["company", "person"],
       product_kind: ["stocked", "service", "consumable"],
       purchase_order_status: ["draft", "sent", "partially_received", "received", "closed", "cancelled"],

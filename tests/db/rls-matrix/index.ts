@@ -8,7 +8,16 @@ import { INVENTORY } from './inventory.ts';
 import { PURCHASING } from './purchasing.ts';
 import { ACCOUNTING } from './accounting.ts';
 import { SUPPORT } from './support.ts';
+import { CRM_LEADS } from './crm-leads.ts';
 
 export type { MatrixEntry } from './entry.ts';
 
-export const MATRIX: MatrixEntry[] = [...TENANCY, ...CRM_CORE, ...INVENTORY, ...PURCHASING, ...ACCOUNTING, ...SUPPORT];
+export const MATRIX: MatrixEntry[] = [
+  ...TENANCY,
+  ...CRM_CORE,
+  ...INVENTORY,
+  ...PURCHASING,
+  ...ACCOUNTING,
+  ...SUPPORT,
+  ...CRM_LEADS,
+];
