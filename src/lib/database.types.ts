@@ -141,6 +141,113 @@ export type Database = {
           },
         ]
       }
+      activities: {
+        Row: {
+          account_id: string | null
+          body: string | null
+          contact_id: string | null
+          created_at: string
+          deal_id: string | null
+          duration_minutes: number | null
+          id: string
+          kind: Database["public"]["Enums"]["activity_kind"]
+          lead_id: string | null
+          occurred_at: string
+          org_id: string
+          outcome: string | null
+          owner_id: string | null
+          subject: string
+          ticket_id: string | null
+          updated_at: string
+        }
+        Insert: {
+          account_id?: string | null
+          body?: string | null
+          contact_id?: string | null
+          created_at?: string
+          deal_id?: string | null
+          duration_minutes?: number | null
+          id?: string
+          kind: Database["public"]["Enums"]["activity_kind"]
+          lead_id?: string | null
+          occurred_at?: string
+          org_id: string
+          outcome?: string | null
+          owner_id?: string | null
+          subject: string
+          ticket_id?: string | null
+          updated_at?: string
+        }
+        Update: {
+          account_id?: string | null
+          body?: string | null
+          contact_id?: string | null
+          created_at?: string
+          deal_id?: string | null
+          duration_minutes?: number | null
+          id?: string
+          kind?: Database["public"]["Enums"]["activity_kind"]
+          lead_id?: string | null
+          occurred_at?: string
+          org_id?: string
+          outcome?: string | null
+          owner_id?: string | null
+          subject?: string
+          ticket_id?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "activities_org_id_account_id_fkey"
+            columns: ["org_id", "account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "activities_org_id_contact_id_fkey"
+            columns: ["org_id", "contact_id"]
+            isOneToOne: false
+            referencedRelation: "contacts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "activities_org_id_deal_id_fkey"
+            columns: ["org_id", "deal_id"]
+            isOneToOne: false
+            referencedRelation: "deals"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "activities_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "activities_org_id_lead_id_fkey"
+            columns: ["org_id", "lead_id"]
+            isOneToOne: false
+            referencedRelation: "leads"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "activities_org_id_ticket_id_fkey"
+            columns: ["org_id", "ticket_id"]
+            isOneToOne: false
+            referencedRelation: "tickets"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "activities_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       addresses: {
         Row: {
           account_id: string
@@ -2496,6 +2603,122 @@ export type Database = {
           },
         ]
       }
+      tasks: {
+        Row: {
+          account_id: string | null
+          assignee_id: string | null
+          contact_id: string | null
+          created_at: string
+          created_by: string | null
+          deal_id: string | null
+          done_at: string | null
+          due_at: string | null
+          id: string
+          lead_id: string | null
+          notes: string | null
+          org_id: string
+          priority: Database["public"]["Enums"]["ticket_priority"]
+          reminded_at: string | null
+          reminder_at: string | null
+          status: Database["public"]["Enums"]["task_status"]
+          ticket_id: string | null
+          title: string
+          updated_at: string
+        }
+        Insert: {
+          account_id?: string | null
+          assignee_id?: string | null
+          contact_id?: string | null
+          created_at?: string
+          created_by?: string | null
+          deal_id?: string | null
+          done_at?: string | null
+          due_at?: string | null
+          id?: string
+          lead_id?: string | null
+          notes?: string | null
+          org_id: string
+          priority?: Database["public"]["Enums"]["ticket_priority"]
+          reminded_at?: string | null
+          reminder_at?: string | null
+          status?: Database["public"]["Enums"]["task_status"]
+          ticket_id?: string | null
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          account_id?: string | null
+          assignee_id?: string | null
+          contact_id?: string | null
+          created_at?: string
+          created_by?: string | null
+          deal_id?: string | null
+          done_at?: string | null
+          due_at?: string | null
+          id?: string
+          lead_id?: string | null
+          notes?: string | null
+          org_id?: string
+          priority?: Database["public"]["Enums"]["ticket_priority"]
+          reminded_at?: string | null
+          reminder_at?: string | null
+          status?: Database["public"]["Enums"]["task_status"]
+          ticket_id?: string | null
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "tasks_assignee_id_fkey"
+            columns: ["assignee_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "tasks_org_id_account_id_fkey"
+            columns: ["org_id", "account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "tasks_org_id_contact_id_fkey"
+            columns: ["org_id", "contact_id"]
+            isOneToOne: false
+            referencedRelation: "contacts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "tasks_org_id_deal_id_fkey"
+            columns: ["org_id", "deal_id"]
+            isOneToOne: false
+            referencedRelation: "deals"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "tasks_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "tasks_org_id_lead_id_fkey"
+            columns: ["org_id", "lead_id"]
+            isOneToOne: false
+            referencedRelation: "leads"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "tasks_org_id_ticket_id_fkey"
+            columns: ["org_id", "ticket_id"]
+            isOneToOne: false
+            referencedRelation: "tickets"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       tax_rates: {
         Row: {
           active: boolean
@@ -3317,6 +3540,11 @@ export type Database = {
       }
     }
     Enums: {
+      activity_kind:
+        | "call"
+        | "email"
+        | "meeting"
+        | "note"
       address_kind:
         | "billing"
         | "shipping"
@@ -3410,6 +3638,9 @@ export type Database = {
         | "return_in"
         | "reservation"
         | "release"
+      task_status:
+        | "open"
+        | "done"
       ticket_channel:
         | "email"
         | "phone"
@@ -3555,6 +3786,7 @@ export const Constants = {
   },
   public: {
     Enums: {
+      activity_kind: ["call", "email", "meeting", "note"],
       address_kind: ["billing", "shipping", "other"],
       app_role: ["owner", "admin", "manager", "sales", "support", "warehouse", "accountant", "viewer"],
       campaign_channel: ["email", "social", "ads", "event", "referral", "other"],
@@ -3573,6 +3805,7 @@ export const Constants = {
       stage_kind: ["open", "won", "lost"],
       stock_count_status: ["open", "posted", "cancelled"],
       stock_movement_kind: ["receipt", "shipment", "transfer_out", "transfer_in", "adjustment", "count", "production_in", "production_out", "return_in", "reservation", "release"],
+      task_status: ["open", "done"],
       ticket_channel: ["email", "phone", "web", "chat"],
       ticket_priority: ["low", "normal", "high", "urgent"],
       ticket_status: ["new", "open", "pending", "resolved", "closed"],

@@ -9,6 +9,7 @@ import { PURCHASING } from './purchasing.ts';
 import { ACCOUNTING } from './accounting.ts';
 import { SUPPORT } from './support.ts';
 import { CRM_LEADS } from './crm-leads.ts';
+import { CRM_ACTIVITIES } from './crm-activities.ts';
 
 export type { MatrixEntry } from './entry.ts';
 
@@ -20,4 +21,5 @@ export const MATRIX: MatrixEntry[] = [
   ...ACCOUNTING,
   ...SUPPORT,
   ...CRM_LEADS,
+  ...CRM_ACTIVITIES,
 ];
