@@ -88,8 +88,15 @@ export const appRoutes: RouteObject[] = [
               {
                 path: 'accounts/:accountId',
                 lazy: async () => {
-                  const { AccountPage } = await import('@/features/accounts/components/account-page.tsx');
-                  return { Component: () => <AccountPage /> };
+                  const [{ AccountPage }, { RecordTimeline }] = await Promise.all([
+                    import('@/features/accounts/components/account-page.tsx'),
+                    import('@/features/activities/components/record-timeline.tsx'),
+                  ]);
+                  return {
+                    Component: () => (
+                      <AccountPage timeline={(accountId) => <RecordTimeline record={{ account_id: accountId }} />} />
+                    ),
+                  };
                 },
               },
               {
@@ -139,8 +146,15 @@ export const appRoutes: RouteObject[] = [
                   {
                     path: 'deals/:dealId',
                     lazy: async () => {
-                      const { DealPage } = await import('@/features/deals/components/deal-page.tsx');
-                      return { Component: () => <DealPage /> };
+                      const [{ DealPage }, { RecordTimeline }] = await Promise.all([
+                        import('@/features/deals/components/deal-page.tsx'),
+                        import('@/features/activities/components/record-timeline.tsx'),
+                      ]);
+                      return {
+                        Component: () => (
+                          <DealPage timeline={(dealId) => <RecordTimeline record={{ deal_id: dealId }} />} />
+                        ),
+                      };
                     },
                   },
                 ],

@@ -62,7 +62,8 @@ export type Permission =
   | 'accounts.write'
   | 'contacts.write'
   | 'tickets.read'
-  | 'tickets.write';
+  | 'tickets.write'
+  | 'activities.write';
 
 const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'members.manage': ['owner', 'admin'],
@@ -77,6 +78,7 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'contacts.write': ['owner', 'admin', 'manager', 'sales', 'support'],
   'tickets.read': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
   'tickets.write': ['owner', 'admin', 'manager', 'support'],
+  'activities.write': ['owner', 'admin', 'manager', 'sales', 'support'],
 };
 
 export function can(role: AppRole | null | undefined, permission: Permission): boolean {
