@@ -242,7 +242,6 @@ export function DealBoardPage() {
       />
       <WonDealConfirm
         orgId={org.id}
-        pipelineId={pipeline.id}
         request={pendingWon}
         deal={wonDeal}
         onDone={() => setPendingWon(null)}
@@ -260,7 +259,6 @@ function WonDealConfirm({
   runMove,
 }: {
   orgId: string;
-  pipelineId: string;
   request: MoveRequest | null;
   deal: BoardDeal | undefined;
   onDone(): void;
