@@ -88,13 +88,19 @@ export const appRoutes: RouteObject[] = [
               {
                 path: 'accounts/:accountId',
                 lazy: async () => {
-                  const [{ AccountPage }, { RecordTimeline }] = await Promise.all([
+                  const [{ AccountPage }, { RecordTimeline }, { OrgAttachments }] = await Promise.all([
                     import('@/features/accounts/components/account-page.tsx'),
                     import('@/features/activities/components/record-timeline.tsx'),
+                    import('@/app/org-attachments.tsx'),
                   ]);
                   return {
                     Component: () => (
-                      <AccountPage timeline={(accountId) => <RecordTimeline record={{ account_id: accountId }} />} />
+                      <AccountPage
+                        timeline={(accountId) => <RecordTimeline record={{ account_id: accountId }} />}
+                        attachments={(accountId, canEdit) => (
+                          <OrgAttachments entity="accounts" recordId={accountId} canEdit={canEdit} />
+                        )}
+                      />
                     ),
                   };
                 },
@@ -122,9 +128,21 @@ export const appRoutes: RouteObject[] = [
                   },
                   {
                     path: 'tickets/:ticketId',
-                    lazy: async () => ({
-                      Component: (await import('@/features/tickets/components/ticket-page.tsx')).TicketPage,
-                    }),
+                    lazy: async () => {
+                      const [{ TicketPage }, { OrgAttachments }] = await Promise.all([
+                        import('@/features/tickets/components/ticket-page.tsx'),
+                        import('@/app/org-attachments.tsx'),
+                      ]);
+                      return {
+                        Component: () => (
+                          <TicketPage
+                            attachments={(ticketId, canEdit) => (
+                              <OrgAttachments entity="tickets" recordId={ticketId} canEdit={canEdit} />
+                            )}
+                          />
+                        ),
+                      };
+                    },
                   },
                 ],
               },
@@ -146,13 +164,19 @@ export const appRoutes: RouteObject[] = [
                   {
                     path: 'deals/:dealId',
                     lazy: async () => {
-                      const [{ DealPage }, { RecordTimeline }] = await Promise.all([
+                      const [{ DealPage }, { RecordTimeline }, { OrgAttachments }] = await Promise.all([
                         import('@/features/deals/components/deal-page.tsx'),
                         import('@/features/activities/components/record-timeline.tsx'),
+                        import('@/app/org-attachments.tsx'),
                       ]);
                       return {
                         Component: () => (
-                          <DealPage timeline={(dealId) => <RecordTimeline record={{ deal_id: dealId }} />} />
+                          <DealPage
+                            timeline={(dealId) => <RecordTimeline record={{ deal_id: dealId }} />}
+                            attachments={(dealId, canEdit) => (
+                              <OrgAttachments entity="deals" recordId={dealId} canEdit={canEdit} />
+                            )}
+                          />
                         ),
                       };
                     },

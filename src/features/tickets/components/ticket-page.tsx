@@ -1,6 +1,6 @@
 // One ticket: SLA state, status/priority/assignee, the comment thread (internal notes or
 // replies e-mailed to the customer), and the customer's history.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ArrowLeft } from 'lucide-react';
 import { Badge } from '@/components/badge.tsx';
@@ -26,7 +26,7 @@ import {
 } from '../api/tickets.ts';
 import { SlaBadge } from './sla-badge.tsx';
 
-export function TicketPage() {
+export function TicketPage({ attachments }: { attachments?: (ticketId: string, canEdit: boolean) => ReactNode }) {
   const { ticketId = '' } = useParams();
   const { org, role } = useCurrentOrg();
   const ticket = useTicket(org.id, ticketId);
@@ -192,6 +192,7 @@ export function TicketPage() {
               </div>
             </dl>
           </Card>
+          {attachments?.(t.id, canWrite)}
           {t.account && (
             <Card title="Customer history">
               <h3 className="text-sm font-semibold">Other tickets</h3>
