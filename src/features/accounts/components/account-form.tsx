@@ -3,15 +3,13 @@ import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert } from '@/components/alert.tsx';
 import { Button } from '@/components/button.tsx';
+import { OwnerSelectField } from '@/components/owner-select-field.tsx';
 import { SelectField } from '@/components/select-field.tsx';
 import { TextField } from '@/components/text-field.tsx';
 import { useCurrentOrg } from '@/lib/current-org.ts';
 import { errorMessage } from '@/lib/errors.ts';
-import { personName, useOrgPeople } from '@/lib/org-people.ts';
 import type { AccountRow } from '../api/accounts.ts';
 import { accountSchema, type AccountFormInput, type AccountFormValues } from '../schemas/account.ts';
-
-const NONE = '__none__';
 
 interface AccountFormProps {
   account?: AccountRow;
@@ -24,7 +22,6 @@ interface AccountFormProps {
 
 export function AccountForm({ account, canEdit, formId, onSave, showButtons = false }: AccountFormProps) {
   const { org } = useCurrentOrg();
-  const people = useOrgPeople(org.id);
   const form = useForm<AccountFormInput, unknown, AccountFormValues>({
     resolver: zodResolver(accountSchema),
     values: {
@@ -108,14 +105,11 @@ export function AccountForm({ account, canEdit, formId, onSave, showButtons = fa
           control={form.control}
           name="owner_id"
           render={({ field }) => (
-            <SelectField
-              label="Owner"
-              value={field.value || NONE}
-              onValueChange={(v) => field.onChange(v === NONE ? '' : v)}
-              options={[
-                { value: NONE, label: 'Nobody', textValue: 'Nobody' },
-                ...(people.data ?? []).map((p) => ({ value: p.id, label: personName(p), textValue: personName(p) })),
-              ]}
+            <OwnerSelectField
+              orgId={org.id}
+              value={field.value}
+              onChange={field.onChange}
+              error={errors.owner_id?.message}
             />
           )}
         />

@@ -3,12 +3,12 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { Alert } from '@/components/alert.tsx';
 import { Button } from '@/components/button.tsx';
+import { OwnerSelectField } from '@/components/owner-select-field.tsx';
 import { SelectField } from '@/components/select-field.tsx';
 import { TextField } from '@/components/text-field.tsx';
 import { toast } from '@/components/toaster.tsx';
 import { useCurrentOrg } from '@/lib/current-org.ts';
 import { errorMessage } from '@/lib/errors.ts';
-import { personName, useOrgPeople } from '@/lib/org-people.ts';
 import { useContactOptions, useUpdateDeal, type DealRecord } from '../api/deals.ts';
 import { dealSchema } from '../schemas/deal.ts';
 import { AccountPicker, NONE } from './account-picker.tsx';
@@ -30,7 +30,6 @@ type DetailsValues = z.output<typeof detailsSchema>;
 /** The deal's fields, editable in place by the roles that write deals. */
 export function DealDetailsForm({ deal, canEdit }: { deal: DealRecord; canEdit: boolean }) {
   const { org } = useCurrentOrg();
-  const people = useOrgPeople(org.id);
   const update = useUpdateDeal(org.id, deal.id);
   const form = useForm<DetailsInput, unknown, DetailsValues>({
     resolver: zodResolver(detailsSchema),
@@ -142,15 +141,11 @@ export function DealDetailsForm({ deal, canEdit }: { deal: DealRecord; canEdit: 
           control={form.control}
           name="owner_id"
           render={({ field }) => (
-            <SelectField
-              label="Owner"
-              value={field.value || NONE}
-              onValueChange={(v) => field.onChange(v === NONE ? '' : v)}
+            <OwnerSelectField
+              orgId={org.id}
+              value={field.value}
+              onChange={field.onChange}
               error={errors.owner_id?.message}
-              options={[
-                { value: NONE, label: 'Nobody', textValue: 'Nobody' },
-                ...(people.data ?? []).map((p) => ({ value: p.id, label: personName(p), textValue: personName(p) })),
-              ]}
             />
           )}
         />

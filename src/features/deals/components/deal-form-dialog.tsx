@@ -5,12 +5,12 @@ import { useNavigate } from 'react-router';
 import { Alert } from '@/components/alert.tsx';
 import { Button } from '@/components/button.tsx';
 import { Dialog } from '@/components/dialog.tsx';
+import { OwnerSelectField } from '@/components/owner-select-field.tsx';
 import { SelectField } from '@/components/select-field.tsx';
 import { TextField } from '@/components/text-field.tsx';
 import { toast } from '@/components/toaster.tsx';
 import { useCurrentOrg } from '@/lib/current-org.ts';
 import { errorMessage } from '@/lib/errors.ts';
-import { personName, useOrgPeople } from '@/lib/org-people.ts';
 import { useUser } from '@/lib/session.ts';
 import { useContactOptions, useCreateDeal, type Pipeline } from '../api/deals.ts';
 import { dealSchema, type DealFormInput, type DealFormValues } from '../schemas/deal.ts';
@@ -27,7 +27,6 @@ export function DealFormDialog({ open, onOpenChange, pipeline, stageId }: DealFo
   const { org } = useCurrentOrg();
   const user = useUser();
   const navigate = useNavigate();
-  const people = useOrgPeople(org.id);
   const create = useCreateDeal(org.id);
   const firstOpen = pipeline.stages.find((s) => s.kind === 'open') ?? pipeline.stages[0];
   const form = useForm<DealFormInput, unknown, DealFormValues>({
@@ -158,15 +157,11 @@ export function DealFormDialog({ open, onOpenChange, pipeline, stageId }: DealFo
           control={form.control}
           name="owner_id"
           render={({ field }) => (
-            <SelectField
-              label="Owner"
-              value={field.value || NONE}
-              onValueChange={(v) => field.onChange(v === NONE ? '' : v)}
+            <OwnerSelectField
+              orgId={org.id}
+              value={field.value}
+              onChange={field.onChange}
               error={errors.owner_id?.message}
-              options={[
-                { value: NONE, label: 'Nobody', textValue: 'Nobody' },
-                ...(people.data ?? []).map((p) => ({ value: p.id, label: personName(p), textValue: personName(p) })),
-              ]}
             />
           )}
         />
