@@ -3,6 +3,7 @@
 // feature's query both read it; queries turn it into PostgREST `order`, filters and `range`.
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { useUpdateSearchParams } from './use-update-search-params.ts';
 
 export interface SortRule {
   id: string;
@@ -40,7 +41,8 @@ function parseSort(value: string | null, sortable: readonly string[], fallback: 
 
 export function useServerTableState<TFilter extends string>(options: ServerTableOptions<TFilter>) {
   const { sortable, defaultSort, filterKeys, defaultPageSize = 25 } = options;
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const update = useUpdateSearchParams();
 
   const pageParam = params.get('page');
   const sizeParam = params.get('size');
@@ -63,20 +65,6 @@ export function useServerTableState<TFilter extends string>(options: ServerTable
       filters,
     };
   }, [pageParam, sizeParam, sortParam, filterSignature, sortable, defaultSort, defaultPageSize]);
-
-  const update = useCallback(
-    (change: (next: URLSearchParams) => void) => {
-      setParams(
-        (previous) => {
-          const next = new URLSearchParams(previous);
-          change(next);
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
 
   const setSorting = useCallback(
     (updater: Updater<SortRule[]>) => {

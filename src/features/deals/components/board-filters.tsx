@@ -1,5 +1,6 @@
 // Filters shared by the board and the list (kept in the URL so a filtered view can be shared).
 import { useSearchParams } from 'react-router';
+import { useUpdateSearchParams } from '@/lib/use-update-search-params.ts';
 import { Button } from '@/components/button.tsx';
 import { Input } from '@/components/input.tsx';
 import { SearchInput } from '@/components/search-input.tsx';
@@ -29,17 +30,13 @@ export function useBoardFilters(meId: string): { filters: BoardFilters; active: 
 }
 
 export function BoardFilterBar({ people }: { people: OrgPerson[] }) {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const update = useUpdateSearchParams();
   const set = (key: string, value: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+    update((next) => {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    });
   return (
     <div className="flex flex-wrap items-end gap-2" role="search" aria-label="Filter deals">
       <SearchInput
@@ -112,14 +109,9 @@ export function BoardFilterBar({ people }: { people: OrgPerson[] }) {
           size="sm"
           variant="ghost"
           onClick={() =>
-            setParams(
-              (prev) => {
-                const next = new URLSearchParams(prev);
-                for (const p of PARAMS) next.delete(p);
-                return next;
-              },
-              { replace: true },
-            )
+            update((next) => {
+              for (const p of PARAMS) next.delete(p);
+            })
           }
         >
           Clear filters
