@@ -63,7 +63,12 @@ export type Permission =
   | 'contacts.write'
   | 'tickets.read'
   | 'tickets.write'
-  | 'activities.write';
+  | 'activities.write'
+  | 'leads.write'
+  | 'lead_scoring.manage'
+  | 'campaigns.write'
+  | 'sla.manage'
+  | 'tasks.write';
 
 const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'members.manage': ['owner', 'admin'],
@@ -79,6 +84,11 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'tickets.read': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
   'tickets.write': ['owner', 'admin', 'manager', 'support'],
   'activities.write': ['owner', 'admin', 'manager', 'sales', 'support'],
+  'leads.write': ['owner', 'admin', 'manager', 'sales'],
+  'lead_scoring.manage': ['owner', 'admin', 'manager'],
+  'campaigns.write': ['owner', 'admin', 'manager', 'sales'],
+  'sla.manage': ['owner', 'admin', 'manager', 'support'],
+  'tasks.write': ['owner', 'admin', 'manager', 'sales', 'support'],
 };
 
 export function can(role: AppRole | null | undefined, permission: Permission): boolean {
