@@ -160,3 +160,52 @@ describe('convert_lead', () => {
     });
   });
 });
+
+describe('round-robin lead assignment', () => {
+  it('gives leads without an owner to the rotation in turn, also when they arrive at once', async () => {
+    const second = await db.createUser('second@leads.test');
+    const third = await db.createUser('third@leads.test');
+    for (const user of [second, third]) {
+      await db.query(`insert into public.memberships (org_id, user_id, role) values ($1, $2, 'sales')`, [
+        orgId,
+        user.id,
+      ]);
+    }
+    await db.as(rep, `insert into public.lead_assignees (org_id, user_id) values ($1, $2), ($1, $3), ($1, $4)`, [
+      orgId,
+      rep.id,
+      second.id,
+      third.id,
+    ]);
+    const ids = await Promise.all(Array.from({ length: 9 }, (_, i) => lead({ company_name: `Rotation ${i}` })));
+    const owners = await db.query<{ owner_id: string; n: number }>(
+      `select owner_id, count(*)::int as n from public.leads where id = any($1) group by owner_id order by owner_id`,
+      [ids],
+    );
+    expect(owners.map((o) => o.n)).toEqual([3, 3, 3]);
+    expect(new Set(owners.map((o) => o.owner_id))).toEqual(new Set([rep.id, second.id, third.id]));
+
+    // An explicit owner is kept; an inactive member is skipped; a member who leaves leaves the rotation.
+    const mine = await lead({ company_name: 'Chosen owner', owner_id: third.id });
+    expect(await db.query(`select owner_id from public.leads where id = $1`, [mine])).toEqual([{ owner_id: third.id }]);
+    await db.as(rep, `update public.lead_assignees set active = false where user_id = $1`, [second.id]);
+    await db.query(`delete from public.memberships where org_id = $1 and user_id = $2`, [orgId, third.id]);
+    const next = await Promise.all([lead({ company_name: 'After 1' }), lead({ company_name: 'After 2' })]);
+    expect(await db.query(`select distinct owner_id from public.leads where id = any($1)`, [next])).toEqual([
+      { owner_id: rep.id },
+    ]);
+    expect(await db.query(`select count(*)::int as n from public.lead_assignees where org_id = $1`, [orgId])).toEqual([
+      { n: 2 },
+    ]);
+  });
+
+  it('takes only members of the organisation into the rotation, and only managers and up edit it', async () => {
+    const stranger = await db.createUser('stranger@leads.test');
+    await expect(
+      db.as(rep, `insert into public.lead_assignees (org_id, user_id) values ($1, $2)`, [orgId, stranger.id]),
+    ).rejects.toThrow(/Only members of the organisation/);
+    await expect(
+      db.as(viewer, `insert into public.lead_assignees (org_id, user_id) values ($1, $2)`, [orgId, viewer.id]),
+    ).rejects.toThrow(/row-level security/);
+  });
+});

@@ -1,6 +1,6 @@
 // RLS matrix lines for leads and campaigns (DESIGN.md section 2, CRM): CRM readers (all
 // but warehouse) read; owner, admin, manager and sales write; scoring rules are
-// configured by managers and up.
+// configured, and the lead rotation kept, by managers and up.
 import { all, insertRow, type MatrixEntry } from './entry.ts';
 
 const readers = { ...all('S'), warehouse: '' };
@@ -61,6 +61,16 @@ export const CRM_LEADS: MatrixEntry[] = [
     probe: (f, org) => ({ id: f.orgs[org].rows.lead_scoring_rules!.id! }),
     insert: (f, org) => ({ org_id: f.orgs[org].id, field: 'phone', operator: 'is_set', points: 3 }),
     update: { points: 7 },
+    allow: { ...readers, owner: 'SIUD', admin: 'SIUD', manager: 'SIUD' },
+  },
+  {
+    table: 'lead_assignees',
+    setup: async (ctx) => ({
+      id: await insertRow(ctx, 'lead_assignees', { org_id: ctx.orgId, user_id: ctx.ownerId }),
+    }),
+    probe: (f, org) => ({ id: f.orgs[org].rows.lead_assignees!.id! }),
+    insert: (f, org) => ({ org_id: f.orgs[org].id, user_id: f.orgs[org].colleague }),
+    update: { active: false },
     allow: { ...readers, owner: 'SIUD', admin: 'SIUD', manager: 'SIUD' },
   },
 ];
