@@ -147,6 +147,24 @@ export const appRoutes: RouteObject[] = [
                 ],
               },
               {
+                // Campaigns are read by every CRM reader (private.crm_reader_org_ids), as deals are.
+                element: <RequirePermission permission="deals.read" title="Campaigns" />,
+                children: [
+                  {
+                    path: 'campaigns',
+                    lazy: async () => ({
+                      Component: (await import('@/features/campaigns/components/campaigns-page.tsx')).CampaignsPage,
+                    }),
+                  },
+                  {
+                    path: 'campaigns/:campaignId',
+                    lazy: async () => ({
+                      Component: (await import('@/features/campaigns/components/campaign-page.tsx')).CampaignPage,
+                    }),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="deals.read" title="Deals" />,
                 children: [
                   {

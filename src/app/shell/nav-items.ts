@@ -6,6 +6,7 @@ import {
   KanbanSquare,
   LifeBuoy,
   Mail,
+  Megaphone,
   ScrollText,
   Send,
   SlidersHorizontal,
@@ -63,6 +64,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'main',
     permission: 'tickets.read',
     keywords: ['support', 'helpdesk', 'sla', 'queue', 'cases'],
+  },
+  {
+    to: '/campaigns',
+    label: 'Campaigns',
+    icon: Megaphone,
+    shortcut: 'g k',
+    section: 'main',
+    permission: 'deals.read',
+    keywords: ['marketing', 'attribution', 'budget', 'roi', 'members'],
   },
   {
     to: '/settings/pipelines',
