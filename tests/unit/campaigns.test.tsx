@@ -240,3 +240,87 @@ describe('campaigns', () => {
     expect(router.state.location.pathname).toBe('/campaigns');
   });
 });
+
+describe('campaign page', () => {
+  it('shows the figures, members, attributed leads (as text) and deals (as links), and removes a member', async () => {
+    mockSignedInUser({ memberships: [{ organization: NORTHWIND, role: 'sales' }] });
+    const requests = mockCampaigns();
+    const members = [
+      {
+        id: 'dddddddd-0000-4000-8000-000000000001',
+        status: 'responded',
+        created_at: '2026-03-02T10:00:00Z',
+        contact: { id: 'eeeeeeee-0000-4000-8000-000000000001', full_name: 'Grace Hopper', email: 'grace@example.com' },
+        lead: null,
+      },
+      {
+        id: 'dddddddd-0000-4000-8000-000000000002',
+        status: 'sent',
+        created_at: '2026-03-02T10:00:00Z',
+        contact: null,
+        lead: { id: 'ffffffff-0000-4000-8000-000000000001', company_name: 'Acme', contact_name: null, email: null },
+      },
+    ];
+    server.use(
+      http.get('*/rest/v1/campaign_members', ({ request }) => {
+        const url = new URL(request.url);
+        requests.push({ method: 'GET', url, body: null, headers: request.headers });
+        if (url.searchParams.get('select') === 'campaign_id')
+          return pgRows(members.map(() => ({ campaign_id: SPRING })));
+        return pgRows(members);
+      }),
+      http.get('*/rest/v1/leads', () =>
+        pgRows([
+          {
+            id: 'ffffffff-0000-4000-8000-000000000001',
+            company_name: 'Acme',
+            contact_name: 'Wile E.',
+            email: null,
+            status: 'qualified',
+            score: 30,
+            estimated_value: null,
+            created_at: '2026-03-03T10:00:00Z',
+          },
+        ]),
+      ),
+      http.get('*/rest/v1/deals', () =>
+        pgRows([
+          {
+            id: '99999999-0000-4000-8000-000000000001',
+            title: 'Acme rollout',
+            amount: 2500,
+            currency: 'USD',
+            status: 'won',
+            created_at: '2026-03-10T10:00:00Z',
+          },
+        ]),
+      ),
+      http.delete('*/rest/v1/campaign_members', ({ request }) => {
+        requests.push({ method: 'DELETE', url: new URL(request.url), body: null, headers: request.headers });
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    renderApp(`/campaigns/${SPRING}`, signedIn());
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Spring newsletter' })).toBeTruthy();
+    expect(screen.getByText('Cost per lead').nextElementSibling?.textContent).toBe('$25.00');
+    expect(screen.getByText('Return on budget').nextElementSibling?.textContent).toBe('+150%');
+    expect(screen.getByRole('link', { name: 'Grace Hopper' }).getAttribute('href')).toBe(
+      '/contacts/eeeeeeee-0000-4000-8000-000000000001',
+    );
+    expect(screen.getByText('Wile E. (Acme)')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Acme rollout' }).getAttribute('href')).toBe(
+      '/deals/99999999-0000-4000-8000-000000000001',
+    );
+    const embed = requests.find(
+      (r) => r.url.pathname.endsWith('/campaign_members') && r.url.searchParams.get('select') !== 'campaign_id',
+    )!;
+    expect(embed.url.searchParams.get('campaign_id')).toBe(`eq.${SPRING}`);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Acme' }));
+    await waitFor(() => expect(requests.filter((r) => r.method === 'DELETE')).toHaveLength(1));
+    const del = requests.find((r) => r.method === 'DELETE')!;
+    expect(del.url.searchParams.get('id')).toBe('eq.dddddddd-0000-4000-8000-000000000002');
+    expect(del.url.searchParams.get('org_id')).toBe(`eq.${NORTHWIND.id}`);
+  });
+});
