@@ -108,6 +108,50 @@ join lateral (
 ) s on true
 order by n;
 
+-- Leads and campaigns: two campaigns (some deals attributed), scoring rules, a rotation
+-- of the two sales reps that new unowned leads go round, and a dozen leads to work.
+insert into public.campaigns (id, org_id, name, channel, status, budget, currency, starts_on, ends_on, owner_id) values
+  ('ca000000-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000001', 'Spring trade fair', 'event', 'completed',
+   4500, 'USD', current_date - 90, current_date - 80, '22222222-0000-4000-8000-000000000003'),
+  ('ca000000-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000001', 'Coffee program newsletter', 'email', 'active',
+   800, 'USD', current_date - 20, current_date + 40, '22222222-0000-4000-8000-000000000004');
+update public.deals set campaign_id = 'ca000000-0000-4000-8000-000000000001'
+where org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and title like 'New store opening%';
+update public.deals set campaign_id = 'ca000000-0000-4000-8000-000000000002'
+where org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and title like 'Coffee program%';
+insert into public.lead_scoring_rules (org_id, field, operator, value, points) values
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'source', 'equals', 'Referral', 30),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'phone', 'is_set', null, 10),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'estimated_value', 'greater_than', '10000', 25),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'email', 'contains', 'gmail.', -10);
+insert into public.lead_assignees (org_id, user_id) values
+  ('aaaaaaaa-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000004'),
+  ('aaaaaaaa-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000009');
+insert into public.leads (org_id, company_name, contact_name, email, phone, source, campaign_id, status, estimated_value)
+select 'aaaaaaaa-0000-4000-8000-000000000001', l.company, l.contact, l.email, l.phone, l.source, l.campaign::uuid,
+  l.status::public.lead_status, l.value
+from (values
+  ('Blauer See Delikatessen', 'Hanna Moos', 'hanna.moos@blauersee.example', '+49 621 08460', 'Referral', null, 'qualified', 18000),
+  ('Chop-suey Chinese', 'Yang Wang', 'yang@chopsuey.example', null, 'Web', 'ca000000-0000-4000-8000-000000000002', 'new', 2500),
+  ('Du monde entier', 'Janine Labrune', 'janine@dumonde.example', '+33 40 67 88 88', 'Trade fair', 'ca000000-0000-4000-8000-000000000001', 'contacted', 6000),
+  ('Folk och fä HB', 'Maria Larsson', 'maria@folkochfa.example', null, 'Web', null, 'new', null),
+  ('Frankenversand', 'Peter Franken', 'peter@frankenversand.example', '+49 89 0877310', 'Referral', null, 'contacted', 24000),
+  (null, 'Carlos González', 'carlos.gonzalez@gmail.example', null, 'Web', 'ca000000-0000-4000-8000-000000000002', 'new', null),
+  ('La maison d''Asie', 'Annette Roulet', 'annette@maisondasie.example', '+33 61 77 61 10', 'Trade fair', 'ca000000-0000-4000-8000-000000000001', 'qualified', 12500),
+  ('Lonesome Pine Restaurant', 'Fran Wilson', 'fran@lonesomepine.example', '+1 503 555 9573', 'Cold call', null, 'unqualified', 1500),
+  ('Old World Delicatessen', 'Rene Phillips', 'rene@oldworld.example', '+1 907 555 7584', 'Web', 'ca000000-0000-4000-8000-000000000002', 'new', 4000),
+  ('Piccolo und mehr', 'Georg Pipps', 'georg@piccolo.example', null, 'Referral', null, 'new', 9000),
+  ('Simons bistro', 'Jytte Petersen', 'jytte@simons.example', '+45 31 12 34 56', 'Trade fair', 'ca000000-0000-4000-8000-000000000001', 'contacted', 7000),
+  ('Wolski Zajazd', 'Zbyszek Piestrzeniewicz', 'zbyszek@wolski.example', '+48 26 642 7012', 'Web', null, 'new', 3000)
+) as l(company, contact, email, phone, source, campaign, status, value);
+insert into public.campaign_members (org_id, campaign_id, contact_id, status)
+select 'aaaaaaaa-0000-4000-8000-000000000001', 'ca000000-0000-4000-8000-000000000002', c.id,
+  case when row_number() over (order by c.email) % 3 = 0 then 'responded' else 'sent' end
+from public.contacts c where c.org_id = 'aaaaaaaa-0000-4000-8000-000000000001';
+insert into public.campaign_members (org_id, campaign_id, lead_id, status)
+select l.org_id, l.campaign_id, l.id, 'responded' from public.leads l
+where l.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and l.campaign_id is not null;
+
 -- ---------------------------------------------------------------------------
 -- Inventory and purchasing demo (Northwind): suppliers, products, two warehouses,
 -- stock built from real ledger movements, reorder rules (one product already below

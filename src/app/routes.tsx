@@ -147,6 +147,31 @@ export const appRoutes: RouteObject[] = [
                 ],
               },
               {
+                element: <RequirePermission permission="leads.read" title="Leads" />,
+                children: [
+                  {
+                    path: 'leads',
+                    lazy: async () => ({
+                      Component: (await import('@/features/leads/components/leads-page.tsx')).LeadsPage,
+                    }),
+                  },
+                  {
+                    path: 'leads/:leadId',
+                    lazy: async () => {
+                      const [{ LeadPage }, { RecordTimeline }] = await Promise.all([
+                        import('@/features/leads/components/lead-page.tsx'),
+                        import('@/features/activities/components/record-timeline.tsx'),
+                      ]);
+                      return {
+                        Component: () => (
+                          <LeadPage timeline={(leadId) => <RecordTimeline record={{ lead_id: leadId }} />} />
+                        ),
+                      };
+                    },
+                  },
+                ],
+              },
+              {
                 // Campaigns are read by every CRM reader (private.crm_reader_org_ids), as deals are.
                 element: <RequirePermission permission="deals.read" title="Campaigns" />,
                 children: [
@@ -213,6 +238,18 @@ export const appRoutes: RouteObject[] = [
                         lazy: async () => ({
                           Component: (await import('@/features/deals/components/pipeline-settings-page.tsx'))
                             .PipelineSettingsPage,
+                        }),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="leads.read" title="Lead scoring and assignment" />,
+                    children: [
+                      {
+                        path: 'leads',
+                        lazy: async () => ({
+                          Component: (await import('@/features/leads/components/lead-settings-page.tsx'))
+                            .LeadSettingsPage,
                         }),
                       },
                     ],

@@ -11,9 +11,18 @@ interface OwnerSelectFieldProps {
   value: string | null | undefined;
   onChange(value: string): void;
   error?: string;
+  /** What no owner means here, e.g. "Assign automatically" where a rotation picks one. */
+  nobodyLabel?: string;
 }
 
-export function OwnerSelectField({ orgId, label = 'Owner', value, onChange, error }: OwnerSelectFieldProps) {
+export function OwnerSelectField({
+  orgId,
+  label = 'Owner',
+  value,
+  onChange,
+  error,
+  nobodyLabel = 'Nobody',
+}: OwnerSelectFieldProps) {
   const people = useOrgPeople(orgId);
   return (
     <SelectField
@@ -22,7 +31,7 @@ export function OwnerSelectField({ orgId, label = 'Owner', value, onChange, erro
       onValueChange={(v) => onChange(v === NOBODY ? '' : v)}
       error={error}
       options={[
-        { value: NOBODY, label: 'Nobody', textValue: 'Nobody' },
+        { value: NOBODY, label: nobodyLabel, textValue: nobodyLabel },
         ...(people.data ?? []).map((p) => ({ value: p.id, label: personName(p), textValue: personName(p) })),
       ]}
     />

@@ -64,6 +64,7 @@ export type Permission =
   | 'tickets.read'
   | 'tickets.write'
   | 'activities.write'
+  | 'leads.read'
   | 'leads.write'
   | 'lead_scoring.manage'
   | 'campaigns.write'
@@ -84,6 +85,7 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'tickets.read': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
   'tickets.write': ['owner', 'admin', 'manager', 'support'],
   'activities.write': ['owner', 'admin', 'manager', 'sales', 'support'],
+  'leads.read': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
   'leads.write': ['owner', 'admin', 'manager', 'sales'],
   'lead_scoring.manage': ['owner', 'admin', 'manager'],
   'campaigns.write': ['owner', 'admin', 'manager', 'sales'],

@@ -1,0 +1,348 @@
+// Leads: the list (scored by the org's rules, live), one lead, conversion into account +
+// contact + deal (one database transaction), the scoring rules and the round-robin rotation.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { orgKey } from '@/lib/current-org.ts';
+import { toAppError } from '@/lib/errors.ts';
+import { useSupabase, type SupabaseClient } from '@/lib/supabase.ts';
+import { ilikeContains, pageRange, type ServerTableState } from '@/lib/table-state.ts';
+import type { Database } from '@/lib/database.types.ts';
+import type { LeadFormValues, ScoringRuleValues } from '../schemas/lead.ts';
+
+export type LeadStatus = Database['public']['Enums']['lead_status'];
+export type LeadRow = Database['public']['Tables']['leads']['Row'] & {
+  owner: { full_name: string | null; email: string | null } | null;
+  campaign: { name: string } | null;
+};
+export type ScoringRule = Database['public']['Tables']['lead_scoring_rules']['Row'];
+export type LeadAssignee = Database['public']['Tables']['lead_assignees']['Row'];
+
+export const leadsKey = (orgId: string) => [...orgKey(orgId), 'leads'] as const;
+export type LeadFilter = 'q' | 'status' | 'owner' | 'campaign' | 'source';
+export const LEAD_SORTABLE = ['score', 'created_at', 'estimated_value', 'company_name'] as const;
+
+export function leadTitle(lead: Pick<LeadRow, 'company_name' | 'contact_name' | 'email'>): string {
+  return lead.company_name ?? lead.contact_name ?? lead.email ?? 'Lead';
+}
+
+const LEAD_COLUMNS = '*, owner:profiles(full_name, email), campaign:campaigns(name)';
+
+export async function fetchLeads(
+  supabase: SupabaseClient,
+  orgId: string,
+  state: ServerTableState<LeadFilter>,
+  userId: string,
+  { all = false }: { all?: boolean } = {},
+): Promise<{ rows: LeadRow[]; count: number }> {
+  let query = supabase
+    .from('leads')
+    .select(LEAD_COLUMNS, { count: 'exact' })
+    .eq('org_id', orgId)
+    .is('archived_at', null);
+  const f = state.filters;
+  if (f.q?.trim()) {
+    const p = ilikeContains(f.q.trim());
+    query = query.or(`company_name.ilike.${p},contact_name.ilike.${p},email.ilike.${p},phone.ilike.${p}`);
+  }
+  if (!f.status || f.status === 'open') query = query.in('status', ['new', 'contacted', 'qualified']);
+  else if (f.status !== 'all') query = query.eq('status', f.status as LeadStatus);
+  if (f.owner === 'me') query = query.eq('owner_id', userId);
+  else if (f.owner === 'nobody') query = query.is('owner_id', null);
+  else if (f.owner) query = query.eq('owner_id', f.owner);
+  if (f.campaign) query = query.eq('campaign_id', f.campaign);
+  if (f.source) query = query.eq('source', f.source);
+  for (const rule of state.sorting)
+    query = query.order(rule.id as (typeof LEAD_SORTABLE)[number], { ascending: !rule.desc, nullsFirst: false });
+  query = query.order('id');
+  if (!all) {
+    const [from, to] = pageRange(state);
+    query = query.range(from, to);
+  }
+  const { data, error, count } = await query;
+  if (error) throw toAppError(error);
+  return { rows: data as unknown as LeadRow[], count: count ?? data.length };
+}
+
+/** Live: any change to the org's leads (a colleague's edit, a rescore) refetches what is shown. */
+function useLiveLeads(orgId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const channel = supabase
+      .channel(`leads:${orgId}`)
+      .on('postgres_changes', { event: '*', schema: 'public', table: 'leads', filter: `org_id=eq.${orgId}` }, () => {
+        void queryClient.invalidateQueries({ queryKey: leadsKey(orgId) });
+      })
+      .subscribe();
+    return () => {
+      void supabase.removeChannel(channel);
+    };
+  }, [supabase, queryClient, orgId]);
+}
+
+export function useLeads(orgId: string, state: ServerTableState<LeadFilter>, userId: string) {
+  const supabase = useSupabase();
+  useLiveLeads(orgId);
+  return useQuery({
+    queryKey: [...leadsKey(orgId), 'list', state],
+    placeholderData: keepPreviousData,
+    queryFn: () => fetchLeads(supabase, orgId, state, userId),
+  });
+}
+
+export function useLead(orgId: string, id: string) {
+  const supabase = useSupabase();
+  useLiveLeads(orgId);
+  return useQuery({
+    queryKey: [...leadsKey(orgId), 'record', id],
+    queryFn: async () => {
+      const { data, error } = await supabase
+        .from('leads')
+        .select(LEAD_COLUMNS)
+        .eq('org_id', orgId)
+        .eq('id', id)
+        .maybeSingle();
+      if (error) throw toAppError(error);
+      return data as unknown as LeadRow | null;
+    },
+  });
+}
+
+/** Campaigns to attribute a lead to (names only; the campaigns feature owns the rest). */
+export function useCampaignChoices(orgId: string) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...leadsKey(orgId), 'campaign-choices'],
+    queryFn: async () => {
+      const { data, error } = await supabase
+        .from('campaigns')
+        .select('id, name')
+        .eq('org_id', orgId)
+        .is('archived_at', null)
+        .order('name');
+      if (error) throw toAppError(error);
+      return data;
+    },
+  });
+}
+
+export function useLeadMutations(orgId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  const done = () => queryClient.invalidateQueries({ queryKey: leadsKey(orgId) });
+  return {
+    create: useMutation({
+      mutationFn: async (values: LeadFormValues) => {
+        const { data, error } = await supabase
+          .from('leads')
+          .insert({ ...values, org_id: orgId })
+          .select('id')
+          .single();
+        if (error) throw toAppError(error);
+        return data.id;
+      },
+      onSuccess: done,
+    }),
+    update: useMutation({
+      mutationFn: async ({ id, ...changes }: Partial<LeadFormValues> & { id: string }) => {
+        const { error } = await supabase.from('leads').update(changes).eq('org_id', orgId).eq('id', id);
+        if (error) throw toAppError(error);
+      },
+      onSuccess: done,
+    }),
+    archive: useMutation({
+      mutationFn: async ({ id, archived }: { id: string; archived: boolean }) => {
+        const { error } = await supabase
+          .from('leads')
+          .update({ archived_at: archived ? new Date().toISOString() : null })
+          .eq('org_id', orgId)
+          .eq('id', id);
+        if (error) throw toAppError(error);
+      },
+      onSuccess: done,
+    }),
+  };
+}
+
+export interface ConvertLeadInput {
+  leadId: string;
+  /** An existing account to attach the contact (and deal) to; null creates one from the lead. */
+  accountId: string | null;
+  createDeal: boolean;
+  stageId: string | null;
+  dealTitle: string | null;
+  amount: number | null;
+}
+
+export function useConvertLead(orgId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: ConvertLeadInput) => {
+      const { data, error } = await supabase
+        .rpc('convert_lead', {
+          p_lead_id: input.leadId,
+          ...(input.accountId ? { p_account_id: input.accountId } : {}),
+          p_create_deal: input.createDeal,
+          ...(input.stageId ? { p_stage_id: input.stageId } : {}),
+          ...(input.dealTitle ? { p_deal_title: input.dealTitle } : {}),
+          ...(input.amount != null ? { p_amount: input.amount } : {}),
+        })
+        .single();
+      if (error) throw toAppError(error);
+      return data as { converted_account_id: string | null; converted_deal_id: string | null };
+    },
+    // Conversion creates accounts, contacts and deals too: refresh everything of the org.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: orgKey(orgId) }),
+  });
+}
+
+/** Accounts and open stages to convert into (read here so the dialog needs no other feature). */
+export function useConversionChoices(orgId: string, accountSearch: string) {
+  const supabase = useSupabase();
+  const accounts = useQuery({
+    queryKey: [...leadsKey(orgId), 'convert-accounts', accountSearch],
+    placeholderData: keepPreviousData,
+    queryFn: async () => {
+      let query = supabase
+        .from('accounts')
+        .select('id, name')
+        .eq('org_id', orgId)
+        .is('archived_at', null)
+        .is('merged_into', null);
+      if (accountSearch.trim()) query = query.ilike('name', `%${accountSearch.trim().replace(/[\\%_]/g, '\\$&')}%`);
+      const { data, error } = await query.order('name').limit(20);
+      if (error) throw toAppError(error);
+      return data;
+    },
+  });
+  const stages = useQuery({
+    queryKey: [...leadsKey(orgId), 'convert-stages'],
+    queryFn: async () => {
+      const { data, error } = await supabase
+        .from('pipeline_stages')
+        .select('id, name, position, pipeline:pipelines!inner(id, name, is_default, archived_at)')
+        .eq('org_id', orgId)
+        .eq('kind', 'open')
+        .is('pipeline.archived_at', null)
+        .order('position');
+      if (error) throw toAppError(error);
+      return data as unknown as {
+        id: string;
+        name: string;
+        position: number;
+        pipeline: { id: string; name: string; is_default: boolean };
+      }[];
+    },
+  });
+  return { accounts, stages };
+}
+
+/**
+ * Toggles show at once: the cached row changes before the request, and changes back if the
+ * database refuses.
+ */
+function optimisticRowUpdate<Row extends { id: string }>(
+  queryClient: ReturnType<typeof useQueryClient>,
+  key: readonly unknown[],
+) {
+  return {
+    onMutate: async ({ id, ...changes }: Partial<Row> & { id: string }) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<Row[]>(key);
+      queryClient.setQueryData<Row[]>(key, (rows) => rows?.map((r) => (r.id === id ? { ...r, ...changes } : r)));
+      return { previous };
+    },
+    onError: (_error: unknown, _vars: unknown, context: { previous?: Row[] } | undefined) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+    },
+  };
+}
+
+export function useScoringRules(orgId: string) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...leadsKey(orgId), 'scoring-rules'],
+    queryFn: async () => {
+      const { data, error } = await supabase
+        .from('lead_scoring_rules')
+        .select('*')
+        .eq('org_id', orgId)
+        .order('created_at');
+      if (error) throw toAppError(error);
+      return data;
+    },
+  });
+}
+
+export function useScoringRuleMutations(orgId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  const done = () => queryClient.invalidateQueries({ queryKey: leadsKey(orgId) });
+  return {
+    create: useMutation({
+      mutationFn: async (values: ScoringRuleValues) => {
+        const { error } = await supabase.from('lead_scoring_rules').insert({ ...values, org_id: orgId });
+        if (error) throw toAppError(error);
+      },
+      onSuccess: done,
+    }),
+    update: useMutation({
+      mutationFn: async ({ id, ...changes }: Partial<ScoringRuleValues> & { id: string; active?: boolean }) => {
+        const { error } = await supabase.from('lead_scoring_rules').update(changes).eq('org_id', orgId).eq('id', id);
+        if (error) throw toAppError(error);
+      },
+      ...optimisticRowUpdate<ScoringRule>(queryClient, [...leadsKey(orgId), 'scoring-rules']),
+      onSettled: done,
+    }),
+    remove: useMutation({
+      mutationFn: async (id: string) => {
+        const { error } = await supabase.from('lead_scoring_rules').delete().eq('org_id', orgId).eq('id', id);
+        if (error) throw toAppError(error);
+      },
+      onSuccess: done,
+    }),
+  };
+}
+
+export function useLeadAssignees(orgId: string) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...leadsKey(orgId), 'assignees'],
+    queryFn: async () => {
+      const { data, error } = await supabase.from('lead_assignees').select('*').eq('org_id', orgId).order('created_at');
+      if (error) throw toAppError(error);
+      return data;
+    },
+  });
+}
+
+export function useLeadAssigneeMutations(orgId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  const done = () => queryClient.invalidateQueries({ queryKey: [...leadsKey(orgId), 'assignees'] });
+  return {
+    add: useMutation({
+      mutationFn: async (userId: string) => {
+        const { error } = await supabase.from('lead_assignees').insert({ org_id: orgId, user_id: userId });
+        if (error) throw toAppError(error);
+      },
+      onSuccess: done,
+    }),
+    setActive: useMutation({
+      mutationFn: async ({ id, active }: { id: string; active: boolean }) => {
+        const { error } = await supabase.from('lead_assignees').update({ active }).eq('org_id', orgId).eq('id', id);
+        if (error) throw toAppError(error);
+      },
+      ...optimisticRowUpdate<LeadAssignee>(queryClient, [...leadsKey(orgId), 'assignees']),
+      onSettled: done,
+    }),
+    remove: useMutation({
+      mutationFn: async (id: string) => {
+        const { error } = await supabase.from('lead_assignees').delete().eq('org_id', orgId).eq('id', id);
+        if (error) throw toAppError(error);
+      },
+      onSuccess: done,
+    }),
+  };
+}
