@@ -42,7 +42,10 @@ export function pgRows(rows: unknown[], { offset = 0, total }: { offset?: number
 }
 
 /** A PostgREST error body and status. */
-export function pgError(status: number, error: { code: string; message: string; details?: string | null; hint?: string | null }) {
+export function pgError(
+  status: number,
+  error: { code: string; message: string; details?: string | null; hint?: string | null },
+) {
   return HttpResponse.json({ details: null, hint: null, ...error }, { status });
 }
 
@@ -65,9 +68,22 @@ export interface SignedInOptions {
  * profile, and profile updates (the current organisation is remembered there). Returns the requests
  * seen, for assertions.
  */
-export function mockSignedInUser({ memberships, defaultOrgId = null, email = 'linus@example.com', fullName = 'Linus Torvalds' }: SignedInOptions) {
+export function mockSignedInUser({
+  memberships,
+  defaultOrgId = null,
+  email = 'linus@example.com',
+  fullName = 'Linus Torvalds',
+}: SignedInOptions) {
   const requests: RecordedRequest[] = [];
-  const profile = { id: USER_ID, email, full_name: fullName, avatar_path: null, default_org_id: defaultOrgId, created_at: '2026-01-05T10:00:00Z', updated_at: '2026-01-05T10:00:00Z' };
+  const profile = {
+    id: USER_ID,
+    email,
+    full_name: fullName,
+    avatar_path: null,
+    default_org_id: defaultOrgId,
+    created_at: '2026-01-05T10:00:00Z',
+    updated_at: '2026-01-05T10:00:00Z',
+  };
   server.use(
     http.get('*/rest/v1/memberships', ({ request }) => {
       const url = new URL(request.url);
