@@ -3421,6 +3421,13 @@ export type Database = {
         }
         Returns: Json
       }
+      import_contacts: {
+        Args: {
+          p_org_id: string
+          p_rows: Json
+        }
+        Returns: Json
+      }
       merge_accounts: {
         Args: {
           p_survivor: string

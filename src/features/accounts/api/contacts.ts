@@ -5,6 +5,7 @@ import { orgKey } from '@/lib/current-org.ts';
 import { toAppError } from '@/lib/errors.ts';
 import { useSupabase, type SupabaseClient } from '@/lib/supabase.ts';
 import { ilikeContains, pageRange, type ServerTableState } from '@/lib/table-state.ts';
+import type { ImportResult } from '@/components/csv-import-dialog.tsx';
 
 export const contactsKey = (orgId: string) => [...orgKey(orgId), 'contacts'] as const;
 export type ContactFilter = 'q';
@@ -95,6 +96,21 @@ export function useUpdateContact(orgId: string, id: string) {
       const { error } = await supabase.from('contacts').update(values).eq('org_id', orgId).eq('id', id);
       if (error) throw toAppError(error);
     },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: orgKey(orgId) }),
+  });
+}
+
+/** Imports CSV rows through import_contacts(): all rows or none, with the server's row errors. */
+export function useImportContacts(orgId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (rows: Record<string, string>[]): Promise<ImportResult> => {
+      const { data, error } = await supabase.rpc('import_contacts', { p_org_id: orgId, p_rows: rows });
+      if (error) throw toAppError(error);
+      return data as unknown as ImportResult;
+    },
+    // Contacts, and accounts too (an import may create them).
     onSuccess: () => queryClient.invalidateQueries({ queryKey: orgKey(orgId) }),
   });
 }

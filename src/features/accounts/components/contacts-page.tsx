@@ -1,7 +1,10 @@
+// Contacts as a list: search, CSV export of the filtered list, and CSV import (all rows
+// or none; the account is given by name) for the roles that write contacts.
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Contact, Download, SearchX } from 'lucide-react';
+import { Contact, Download, SearchX, Upload } from 'lucide-react';
 import { Button } from '@/components/button.tsx';
+import { CsvImportDialog } from '@/components/csv-import-dialog.tsx';
 import { DataTable, dataTableColumns } from '@/components/data-table.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
@@ -10,9 +13,18 @@ import { toast } from '@/components/toaster.tsx';
 import { useCurrentOrg } from '@/lib/current-org.ts';
 import { downloadCsv } from '@/lib/csv.ts';
 import { errorMessage } from '@/lib/errors.ts';
+import { can } from '@/lib/roles.ts';
 import { useSupabase } from '@/lib/supabase.ts';
 import { useServerTableState } from '@/lib/table-state.ts';
-import { CONTACT_SORTABLE, fetchContacts, useContacts, type ContactFilter, type ContactRow } from '../api/contacts.ts';
+import {
+  CONTACT_SORTABLE,
+  fetchContacts,
+  useContacts,
+  useImportContacts,
+  type ContactFilter,
+  type ContactRow,
+} from '../api/contacts.ts';
+import { CONTACT_IMPORT_FIELDS, contactImportRow } from '../schemas/contact-import.ts';
 
 const col = dataTableColumns<ContactRow>();
 const columns = [
@@ -37,7 +49,7 @@ const columns = [
 ];
 
 export function ContactsPage() {
-  const { org } = useCurrentOrg();
+  const { org, role } = useCurrentOrg();
   const supabase = useSupabase();
   const table = useServerTableState<ContactFilter>({
     sortable: CONTACT_SORTABLE,
@@ -45,38 +57,48 @@ export function ContactsPage() {
     filterKeys: ['q'],
   });
   const list = useContacts(org.id, table.state);
+  const importer = useImportContacts(org.id);
+  const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const canWrite = can(role, 'contacts.write');
   return (
     <>
       <PageHeader
         title="Contacts"
         actions={
-          <Button
-            size="sm"
-            variant="secondary"
-            busy={exporting}
-            onClick={async () => {
-              setExporting(true);
-              try {
-                const { rows } = await fetchContacts(supabase, org.id, table.state, true);
-                downloadCsv(`contacts-${new Date().toISOString().slice(0, 10)}`, rows, [
-                  { header: 'First name', value: (r) => r.first_name },
-                  { header: 'Last name', value: (r) => r.last_name },
-                  { header: 'Account', value: (r) => r.account?.name },
-                  { header: 'Title', value: (r) => r.title },
-                  { header: 'E-mail', value: (r) => r.email },
-                  { header: 'Phone', value: (r) => r.phone },
-                  { header: 'Mobile', value: (r) => r.mobile },
-                ]);
-              } catch (error) {
-                toast.error(`Could not export: ${errorMessage(error)}`);
-              } finally {
-                setExporting(false);
-              }
-            }}
-          >
-            <Download className="size-4" aria-hidden="true" /> Export CSV
-          </Button>
+          <>
+            <Button
+              size="sm"
+              variant="secondary"
+              busy={exporting}
+              onClick={async () => {
+                setExporting(true);
+                try {
+                  const { rows } = await fetchContacts(supabase, org.id, table.state, true);
+                  downloadCsv(`contacts-${new Date().toISOString().slice(0, 10)}`, rows, [
+                    { header: 'First name', value: (r) => r.first_name },
+                    { header: 'Last name', value: (r) => r.last_name },
+                    { header: 'Account', value: (r) => r.account?.name },
+                    { header: 'Title', value: (r) => r.title },
+                    { header: 'E-mail', value: (r) => r.email },
+                    { header: 'Phone', value: (r) => r.phone },
+                    { header: 'Mobile', value: (r) => r.mobile },
+                  ]);
+                } catch (error) {
+                  toast.error(`Could not export: ${errorMessage(error)}`);
+                } finally {
+                  setExporting(false);
+                }
+              }}
+            >
+              <Download className="size-4" aria-hidden="true" /> Export CSV
+            </Button>
+            {canWrite && (
+              <Button size="sm" variant="secondary" onClick={() => setImporting(true)}>
+                <Upload className="size-4" aria-hidden="true" /> Import CSV
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable
@@ -107,6 +129,17 @@ export function ContactsPage() {
           />
         }
       />
+      {canWrite && (
+        <CsvImportDialog
+          open={importing}
+          onOpenChange={setImporting}
+          title="Import contacts"
+          noun="contacts"
+          fields={CONTACT_IMPORT_FIELDS}
+          rowSchema={contactImportRow}
+          onImport={(rows) => importer.mutateAsync(rows)}
+        />
+      )}
     </>
   );
 }
