@@ -152,6 +152,21 @@ insert into public.campaign_members (org_id, campaign_id, lead_id, status)
 select l.org_id, l.campaign_id, l.id, 'responded' from public.leads l
 where l.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and l.campaign_id is not null;
 
+-- Tasks for the sales team's "My day": some overdue, some today, some later, on deals.
+insert into public.tasks (org_id, title, due_at, reminder_at, assignee_id, priority, deal_id)
+select 'aaaaaaaa-0000-4000-8000-000000000001', t.title, now() + t.due, now() + t.due - interval '1 hour', t.who::uuid,
+  t.priority::public.ticket_priority,
+  (select d.id from public.deals d where d.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and d.owner_id = t.who::uuid
+   order by d.title offset t.n limit 1)
+from (values
+  (0, 'Send the revised quote', interval '-1 day', '22222222-0000-4000-8000-000000000004', 'high'),
+  (1, 'Call about delivery dates', interval '3 hours', '22222222-0000-4000-8000-000000000004', 'normal'),
+  (2, 'Book the tasting visit', interval '2 days', '22222222-0000-4000-8000-000000000004', 'normal'),
+  (0, 'Follow up on the pilot order', interval '-3 hours', '22222222-0000-4000-8000-000000000009', 'urgent'),
+  (1, 'Prepare the pricing review', interval '5 hours', '22222222-0000-4000-8000-000000000009', 'normal'),
+  (0, 'Review the lost deals of the month', interval '1 day', '22222222-0000-4000-8000-000000000003', 'low')
+) as t(n, title, due, who, priority);
+
 -- ---------------------------------------------------------------------------
 -- Inventory and purchasing demo (Northwind): suppliers, products, two warehouses,
 -- stock built from real ledger movements, reorder rules (one product already below

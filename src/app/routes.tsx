@@ -74,6 +74,12 @@ export const appRoutes: RouteObject[] = [
                 lazy: async () => ({ Component: (await import('@/features/home/components/home-page.tsx')).HomePage }),
               },
               {
+                path: 'my-day',
+                lazy: async () => ({
+                  Component: (await import('@/features/tasks/components/my-day-page.tsx')).MyDayPage,
+                }),
+              },
+              {
                 path: 'profile',
                 lazy: async () => ({
                   Component: (await import('@/features/profile/components/profile-page.tsx')).ProfilePage,
@@ -88,15 +94,15 @@ export const appRoutes: RouteObject[] = [
               {
                 path: 'accounts/:accountId',
                 lazy: async () => {
-                  const [{ AccountPage }, { RecordTimeline }, { OrgAttachments }] = await Promise.all([
+                  const [{ AccountPage }, { RecordActivity }, { OrgAttachments }] = await Promise.all([
                     import('@/features/accounts/components/account-page.tsx'),
-                    import('@/features/activities/components/record-timeline.tsx'),
+                    import('@/app/record-activity.tsx'),
                     import('@/app/org-attachments.tsx'),
                   ]);
                   return {
                     Component: () => (
                       <AccountPage
-                        timeline={(accountId) => <RecordTimeline record={{ account_id: accountId }} />}
+                        timeline={(accountId) => <RecordActivity record={{ account_id: accountId }} />}
                         attachments={(accountId, canEdit) => (
                           <OrgAttachments entity="accounts" recordId={accountId} canEdit={canEdit} />
                         )}
@@ -113,9 +119,17 @@ export const appRoutes: RouteObject[] = [
               },
               {
                 path: 'contacts/:contactId',
-                lazy: async () => ({
-                  Component: (await import('@/features/accounts/components/contact-page.tsx')).ContactPage,
-                }),
+                lazy: async () => {
+                  const [{ ContactPage }, { RecordActivity }] = await Promise.all([
+                    import('@/features/accounts/components/contact-page.tsx'),
+                    import('@/app/record-activity.tsx'),
+                  ]);
+                  return {
+                    Component: () => (
+                      <ContactPage timeline={(contactId) => <RecordActivity record={{ contact_id: contactId }} />} />
+                    ),
+                  };
+                },
               },
               {
                 element: <RequirePermission permission="tickets.read" title="Support tickets" />,
@@ -129,9 +143,10 @@ export const appRoutes: RouteObject[] = [
                   {
                     path: 'tickets/:ticketId',
                     lazy: async () => {
-                      const [{ TicketPage }, { OrgAttachments }] = await Promise.all([
+                      const [{ TicketPage }, { OrgAttachments }, { RecordActivity }] = await Promise.all([
                         import('@/features/tickets/components/ticket-page.tsx'),
                         import('@/app/org-attachments.tsx'),
+                        import('@/app/record-activity.tsx'),
                       ]);
                       return {
                         Component: () => (
@@ -139,6 +154,7 @@ export const appRoutes: RouteObject[] = [
                             attachments={(ticketId, canEdit) => (
                               <OrgAttachments entity="tickets" recordId={ticketId} canEdit={canEdit} />
                             )}
+                            timeline={(ticketId) => <RecordActivity record={{ ticket_id: ticketId }} />}
                           />
                         ),
                       };
@@ -158,13 +174,13 @@ export const appRoutes: RouteObject[] = [
                   {
                     path: 'leads/:leadId',
                     lazy: async () => {
-                      const [{ LeadPage }, { RecordTimeline }] = await Promise.all([
+                      const [{ LeadPage }, { RecordActivity }] = await Promise.all([
                         import('@/features/leads/components/lead-page.tsx'),
-                        import('@/features/activities/components/record-timeline.tsx'),
+                        import('@/app/record-activity.tsx'),
                       ]);
                       return {
                         Component: () => (
-                          <LeadPage timeline={(leadId) => <RecordTimeline record={{ lead_id: leadId }} />} />
+                          <LeadPage timeline={(leadId) => <RecordActivity record={{ lead_id: leadId }} />} />
                         ),
                       };
                     },
@@ -207,15 +223,15 @@ export const appRoutes: RouteObject[] = [
                   {
                     path: 'deals/:dealId',
                     lazy: async () => {
-                      const [{ DealPage }, { RecordTimeline }, { OrgAttachments }] = await Promise.all([
+                      const [{ DealPage }, { RecordActivity }, { OrgAttachments }] = await Promise.all([
                         import('@/features/deals/components/deal-page.tsx'),
-                        import('@/features/activities/components/record-timeline.tsx'),
+                        import('@/app/record-activity.tsx'),
                         import('@/app/org-attachments.tsx'),
                       ]);
                       return {
                         Component: () => (
                           <DealPage
-                            timeline={(dealId) => <RecordTimeline record={{ deal_id: dealId }} />}
+                            timeline={(dealId) => <RecordActivity record={{ deal_id: dealId }} />}
                             attachments={(dealId, canEdit) => (
                               <OrgAttachments entity="deals" recordId={dealId} canEdit={canEdit} />
                             )}

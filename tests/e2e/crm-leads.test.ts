@@ -1,6 +1,7 @@
 // Leads and campaigns in the browser, against the seeded stack: a manager tunes scoring and
 // the rotation, a new lead is scored and given to the next rep, conversion lands on the new
-// deal with account and contact made in one go; a campaign is created and gets members.
+// deal with account and contact made in one go; a campaign is created and gets members;
+// tasks are added on a record and worked off in "My day".
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -177,6 +178,40 @@ describe('leads and campaigns', () => {
       )
       .toEqual([{ contacts: 1, leads: 1 }]);
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('adds a task on a deal, and works the day off in "My day"', async () => {
+    const MAYA = '22222222-0000-4000-8000-000000000003';
+    await stack.sql(
+      `insert into public.tasks (org_id, title, due_at, assignee_id) values ($1, 'Chase the signed contract', now() - interval '2 hours', $2)`,
+      [ORG, MAYA],
+    );
+    const [deal] = await stack.sql<{ id: string }>(`select id from public.deals where title = 'Tortuga – first order'`);
+    await page.goto(`${app.url}/deals/${deal!.id}`);
+    await page.getByRole('button', { name: 'Add task' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New task' });
+    await dialog.getByLabel('Task').fill('Send the price list');
+    await dialog.getByLabel('Due').fill('2099-01-15T09:30');
+    await choose('Reminder', '1 hour before');
+    await dialog.getByRole('button', { name: 'Add task' }).click();
+    await page.getByRole('list', { name: 'Tasks' }).getByText('Send the price list').waitFor();
+    const [task] = await stack.sql<{ assignee_id: string; deal_id: string; minutes: number }>(
+      `select assignee_id, deal_id, extract(epoch from due_at - reminder_at)::int / 60 as minutes
+       from public.tasks where title = 'Send the price list'`,
+    );
+    expect(task).toEqual({ assignee_id: MAYA, deal_id: deal!.id, minutes: 60 });
+
+    await page.goto(`${app.url}/my-day`);
+    const overdue = page.getByRole('list', { name: 'Overdue' });
+    await overdue.getByText('Chase the signed contract').waitFor();
+    await page.getByRole('list', { name: 'Upcoming' }).getByText('Send the price list').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // Checked off, it moves to "Done today" at once (so click, not check: the box leaves this list).
+    await overdue.getByRole('checkbox', { name: 'Done: Chase the signed contract' }).click();
+    await page.getByRole('list', { name: 'Done today' }).getByText('Chase the signed contract').waitFor();
+    await expect
+      .poll(async () => stack.sql(`select status::text from public.tasks where title = 'Chase the signed contract'`))
+      .toEqual([{ status: 'done' }]);
   });
 
   it('raised no uncaught errors in the pages', () => {

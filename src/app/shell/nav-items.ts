@@ -3,6 +3,7 @@ import {
   Building2,
   Contact,
   House,
+  ListTodo,
   KanbanSquare,
   LifeBuoy,
   Mail,
@@ -33,6 +34,14 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Home', icon: House, shortcut: 'g h', section: 'main', keywords: ['dashboard', 'start'] },
+  {
+    to: '/my-day',
+    label: 'My day',
+    icon: ListTodo,
+    shortcut: 'g w',
+    section: 'main',
+    keywords: ['tasks', 'to do', 'todo', 'reminders', 'agenda'],
+  },
   {
     to: '/accounts',
     label: 'Accounts',

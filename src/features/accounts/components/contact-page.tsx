@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ArrowLeft } from 'lucide-react';
 import { Button } from '@/components/button.tsx';
@@ -66,7 +66,7 @@ function ContactForm({ contact, canEdit }: { contact: ContactRow; canEdit: boole
   );
 }
 
-export function ContactPage() {
+export function ContactPage({ timeline }: { timeline?: (contactId: string) => ReactNode }) {
   const { contactId = '' } = useParams();
   const { org, role } = useCurrentOrg();
   const contact = useContact(org.id, contactId);
@@ -84,9 +84,12 @@ export function ContactPage() {
         title={c.full_name ?? c.email ?? 'Contact'}
         description={c.account ? <Link to={`/accounts/${c.account.id}`}>{c.account.name}</Link> : 'No account'}
       />
-      <Card title="Details">
-        <ContactForm key={c.id} contact={c} canEdit={can(role, 'contacts.write') && !c.merged_into} />
-      </Card>
+      <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
+        <Card title="Details" className="self-start">
+          <ContactForm key={c.id} contact={c} canEdit={can(role, 'contacts.write') && !c.merged_into} />
+        </Card>
+        <div className="grid content-start gap-4">{timeline?.(c.id)}</div>
+      </div>
     </div>
   );
 }

@@ -26,7 +26,12 @@ import {
 } from '../api/tickets.ts';
 import { SlaBadge } from './sla-badge.tsx';
 
-export function TicketPage({ attachments }: { attachments?: (ticketId: string, canEdit: boolean) => ReactNode }) {
+interface TicketPageProps {
+  attachments?: (ticketId: string, canEdit: boolean) => ReactNode;
+  timeline?: (ticketId: string) => ReactNode;
+}
+
+export function TicketPage({ attachments, timeline }: TicketPageProps) {
   const { ticketId = '' } = useParams();
   const { org, role } = useCurrentOrg();
   const ticket = useTicket(org.id, ticketId);
@@ -193,6 +198,7 @@ export function TicketPage({ attachments }: { attachments?: (ticketId: string, c
             </dl>
           </Card>
           {attachments?.(t.id, canWrite)}
+          {timeline?.(t.id)}
           {t.account && (
             <Card title="Customer history">
               <h3 className="text-sm font-semibold">Other tickets</h3>
