@@ -8,6 +8,8 @@ import { Dialog } from '@/components/dialog.tsx';
 import { useCurrentOrg } from '@/lib/current-org.ts';
 import { useHotkeys, type Hotkey } from '@/lib/hotkeys.ts';
 import { can } from '@/lib/roles.ts';
+import { LiveNotifications } from '@/features/notifications/components/live-notifications.tsx';
+import { NotificationBell } from '@/features/notifications/components/notification-bell.tsx';
 import { OrgGate } from '@/app/shell/org-gate.tsx';
 import { NAV_ITEMS } from '@/app/shell/nav-items.ts';
 import { ShortcutsHelp } from '@/app/shell/shortcuts-help.tsx';
@@ -73,6 +75,7 @@ function ShellLayout() {
           <Button variant="ghost" size="icon" aria-label="Search" onClick={openPalette}>
             <Search className="size-5" aria-hidden="true" />
           </Button>
+          <NotificationBell />
           <UserMenu compact onShowShortcuts={showShortcuts} />
         </header>
 
@@ -97,6 +100,7 @@ function ShellLayout() {
         </Suspense>
       )}
       <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
+      <LiveNotifications />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Kbd } from '@/components/kbd.tsx';
 import { cn } from '@/lib/cn.ts';
 import { useCurrentOrg } from '@/lib/current-org.ts';
 import { can } from '@/lib/roles.ts';
+import { NotificationBell } from '@/features/notifications/components/notification-bell.tsx';
 import { OrgSwitcher } from '@/features/organizations/components/org-switcher.tsx';
 import { NAV_ITEMS, type NavItem } from '@/app/shell/nav-items.ts';
 import { UserMenu } from '@/app/shell/user-menu.tsx';
@@ -61,8 +62,11 @@ export function Sidebar({ onOpenPalette, onShowShortcuts }: SidebarProps) {
         <NavList items={allowed.filter((item) => item.section === 'main')} />
         <NavList items={allowed.filter((item) => item.section === 'settings')} label="Settings" />
       </nav>
-      <div className="border-t border-border pt-3">
-        <UserMenu onShowShortcuts={onShowShortcuts} />
+      <div className="flex items-center gap-1 border-t border-border pt-3">
+        <div className="min-w-0 flex-1">
+          <UserMenu onShowShortcuts={onShowShortcuts} />
+        </div>
+        <NotificationBell side="right" align="end" />
       </div>
     </div>
   );
