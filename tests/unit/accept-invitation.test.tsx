@@ -27,7 +27,13 @@ describe('invitation accept page', () => {
   it('accepts for the signed-in user with the token from the link, and opens the organisation', async () => {
     mockSignedInUser({ memberships: [{ organization: NORTHWIND, role: 'sales' }] });
     const calls = mockAccept(() =>
-      HttpResponse.json({ org_id: NORTHWIND.id, user_id: USER_ID, role: 'sales', created_at: '2026-03-01T00:00:00Z', updated_at: '2026-03-01T00:00:00Z' }),
+      HttpResponse.json({
+        org_id: NORTHWIND.id,
+        user_id: USER_ID,
+        role: 'sales',
+        created_at: '2026-03-01T00:00:00Z',
+        updated_at: '2026-03-01T00:00:00Z',
+      }),
     );
     server.use(http.patch('*/rest/v1/profiles', () => new HttpResponse(null, { status: 204 })));
     const { router } = renderApp(PATH, signedIn());
@@ -55,7 +61,11 @@ describe('invitation accept page', () => {
 
   it('explains an expired invitation and does not offer the same link again', async () => {
     mockAccept(() =>
-      pgError(400, { code: 'P0001', message: 'This invitation has expired', hint: 'Ask an admin for a new invitation.' }),
+      pgError(400, {
+        code: 'P0001',
+        message: 'This invitation has expired',
+        hint: 'Ask an admin for a new invitation.',
+      }),
     );
     renderApp(PATH, signedIn());
 
@@ -70,7 +80,13 @@ describe('invitation accept page', () => {
     markPasswordNeeded(true);
     mockSignedInUser({ memberships: [{ organization: NORTHWIND, role: 'sales' }] });
     const calls = mockAccept(() =>
-      HttpResponse.json({ org_id: NORTHWIND.id, user_id: USER_ID, role: 'sales', created_at: '2026-03-01T00:00:00Z', updated_at: '2026-03-01T00:00:00Z' }),
+      HttpResponse.json({
+        org_id: NORTHWIND.id,
+        user_id: USER_ID,
+        role: 'sales',
+        created_at: '2026-03-01T00:00:00Z',
+        updated_at: '2026-03-01T00:00:00Z',
+      }),
     );
     const passwords: unknown[] = [];
     server.use(

@@ -8,15 +8,34 @@ import { slugify } from '@/features/organizations/schemas/organization.ts';
 describe('role rules mirrored from the database', () => {
   it('lets owners give any role, admins any but owner, and nobody raise their own rank', () => {
     expect(assignableRoles('owner', 'sales', false)).toEqual([
-      'owner', 'admin', 'manager', 'sales', 'support', 'warehouse', 'accountant', 'viewer',
+      'owner',
+      'admin',
+      'manager',
+      'sales',
+      'support',
+      'warehouse',
+      'accountant',
+      'viewer',
     ]);
     expect(assignableRoles('admin', 'sales', false)).toEqual([
-      'admin', 'manager', 'sales', 'support', 'warehouse', 'accountant', 'viewer',
+      'admin',
+      'manager',
+      'sales',
+      'support',
+      'warehouse',
+      'accountant',
+      'viewer',
     ]);
     expect(assignableRoles('admin', 'owner', false)).toEqual([]);
     // An admin changing their own membership: nothing above admin.
     expect(assignableRoles('admin', 'admin', true)).toEqual([
-      'admin', 'manager', 'sales', 'support', 'warehouse', 'accountant', 'viewer',
+      'admin',
+      'manager',
+      'sales',
+      'support',
+      'warehouse',
+      'accountant',
+      'viewer',
     ]);
     expect(assignableRoles('manager', 'viewer', false)).toEqual([]);
     expect(invitableRoles('admin')).not.toContain('owner');
@@ -43,16 +62,27 @@ describe('audit summaries', () => {
     expect(
       summarizeEntry({
         action: 'INSERT',
-        changes: { org_id: { old: null, new: 'x' }, role: { old: null, new: 'owner' }, user_id: { old: null, new: 'u' } },
+        changes: {
+          org_id: { old: null, new: 'x' },
+          role: { old: null, new: 'owner' },
+          user_id: { old: null, new: 'u' },
+        },
       }),
     ).toBe('role: owner');
     expect(
       summarizeEntry({
         action: 'INSERT',
-        changes: { name: { old: null, new: 'A' }, slug: { old: null, new: 'a' }, locale: { old: null, new: 'en-US' }, time_zone: { old: null, new: 'UTC' } },
+        changes: {
+          name: { old: null, new: 'A' },
+          slug: { old: null, new: 'a' },
+          locale: { old: null, new: 'en-US' },
+          time_zone: { old: null, new: 'UTC' },
+        },
       }),
     ).toBe('name: A; slug: a; locale: en-US; and 1 more');
-    expect(summarizeEntry({ action: 'DELETE', changes: { role: { old: 'viewer', new: null } } })).toBe('Removed (was viewer)');
+    expect(summarizeEntry({ action: 'DELETE', changes: { role: { old: 'viewer', new: null } } })).toBe(
+      'Removed (was viewer)',
+    );
     expect(summarizeEntry({ action: 'ERASE', changes: {} })).toBe('Personal data erased');
     expect(summarizeEntry({ action: 'UPDATE', changes: { updated_at: { old: 1, new: 2 } } })).toBe('Changed');
   });
@@ -60,13 +90,17 @@ describe('audit summaries', () => {
 
 describe('parseAuthRedirect', () => {
   it('reads the type of a session from the fragment, and an error from the fragment or the query', () => {
-    expect(parseAuthRedirect('http://app.test/invitations/accept?org=o&token=t#access_token=a&refresh_token=r&type=invite')).toEqual({
+    expect(
+      parseAuthRedirect('http://app.test/invitations/accept?org=o&token=t#access_token=a&refresh_token=r&type=invite'),
+    ).toEqual({
       type: 'invite',
       error: null,
       errorCode: null,
     });
     expect(
-      parseAuthRedirect('http://app.test/reset-password#error=access_denied&error_code=otp_expired&error_description=Email+link+is+invalid+or+has+expired'),
+      parseAuthRedirect(
+        'http://app.test/reset-password#error=access_denied&error_code=otp_expired&error_description=Email+link+is+invalid+or+has+expired',
+      ),
     ).toEqual({ type: null, error: 'Email link is invalid or has expired', errorCode: 'otp_expired' });
     expect(parseAuthRedirect('http://app.test/?type=invite')).toEqual({ type: null, error: null, errorCode: null });
   });

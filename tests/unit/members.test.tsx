@@ -42,7 +42,9 @@ function mockMembers(initial: Row[]) {
       requests.push({ method: 'PATCH', url, body, headers: request.headers });
       const userId = url.searchParams.get('user_id')?.replace(/^eq\./, '');
       rows = rows.map((row) => (row.user_id === userId ? { ...row, role: body.role } : row));
-      return HttpResponse.json(rows.filter((row) => row.user_id === userId).map(({ user_id, role }) => ({ user_id, role })));
+      return HttpResponse.json(
+        rows.filter((row) => row.user_id === userId).map(({ user_id, role }) => ({ user_id, role })),
+      );
     }),
   );
   return requests;
@@ -99,7 +101,9 @@ describe('members table', () => {
     expect(patch.headers.get('prefer')).toContain('return=representation');
 
     expect(await screen.findByText('Sam Sales is now Manager')).toBeTruthy();
-    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Role of Sam Sales' }).textContent).toContain('Manager'));
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Role of Sam Sales' }).textContent).toContain('Manager'),
+    );
   });
 
   it('asks the server to sort and filter, and keeps both in the URL', async () => {

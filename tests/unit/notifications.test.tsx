@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { http, HttpResponse, ws } from 'msw';
-import { server, SUPABASE_URL } from './support/msw.ts';
+import { http, HttpResponse } from 'msw';
+import { server } from './support/msw.ts';
 import { createTestSupabase, renderApp } from './support/render-app.tsx';
 import { mockSignedInUser, NORTHWIND, pgRows, USER_ID, type RecordedRequest } from './support/rest.ts';
 import { fakeSession } from './support/session.ts';
@@ -81,72 +81,6 @@ function mockNotifications(initial: Notification[]) {
   };
 }
 
-/**
- * A stand-in for the Realtime server (Phoenix protocol, serializer 2.0.0): accepts channel joins,
- * answering with ids for their postgres_changes bindings, and can then push a change to them.
- */
-function mockRealtime() {
-  const realtime = ws.link(`${SUPABASE_URL.replace(/^http/, 'ws')}/realtime/v1/websocket`);
-  const joins: { topic: string; config: { postgres_changes: { event: string; filter?: string }[] } }[] = [];
-  let send: ((message: unknown[]) => void) | undefined;
-  server.use(
-    realtime.addEventListener('connection', ({ client }) => {
-      send = (message) => client.send(JSON.stringify(message));
-      client.addEventListener('message', (event) => {
-        const [joinRef, ref, topic, type, payload] = JSON.parse(String(event.data)) as [
-          string | null,
-          string | null,
-          string,
-          string,
-          { config?: { postgres_changes: { event: string; filter?: string }[] } },
-        ];
-        if (type === 'phx_join' && payload.config) {
-          joins.push({ topic, config: payload.config });
-          const bindings = payload.config.postgres_changes.map((binding, index) => ({ ...binding, id: index + 1 }));
-          client.send(
-            JSON.stringify([
-              joinRef,
-              ref,
-              topic,
-              'phx_reply',
-              { status: 'ok', response: { postgres_changes: bindings } },
-            ]),
-          );
-        } else if (type === 'heartbeat' || type === 'phx_leave') {
-          client.send(JSON.stringify([joinRef, ref, topic, 'phx_reply', { status: 'ok', response: {} }]));
-        }
-      });
-    }),
-  );
-  return {
-    joins,
-    /** Pushes an INSERT or UPDATE of a notification to the channel that asked for that event. */
-    push(type: 'INSERT' | 'UPDATE', record: Notification & { user_id?: string }) {
-      const join = joins.at(-1)!;
-      const id = join.config.postgres_changes.findIndex((binding) => binding.event === type) + 1;
-      send!([
-        null,
-        null,
-        join.topic,
-        'postgres_changes',
-        {
-          ids: [id],
-          data: {
-            type,
-            schema: 'public',
-            table: 'notifications',
-            commit_timestamp: new Date().toISOString(),
-            columns: [],
-            record: { user_id: USER_ID, data: {}, ...record },
-            old_record: type === 'UPDATE' ? { id: record.id } : undefined,
-            errors: null,
-          },
-        },
-      ]);
-    },
-  };
-}
-
 /** The bell in the desktop sidebar (the phone header has one too). */
 async function findBell(name: string | RegExp) {
   const sidebar = await screen.findByRole('complementary', { name: 'Sidebar' });
@@ -162,7 +96,6 @@ describe('notifications', () => {
   it('shows the unread count on the bell and lists the latest notifications, unread ones marked', async () => {
     mockSignedInUser({ memberships: [{ organization: NORTHWIND, role: 'owner' }] });
     const { requests } = mockNotifications([REMINDER, REORDER, OLD]);
-    mockRealtime();
     renderApp('/', signedIn());
 
     const popover = await openBell('Notifications, 2 unread');
@@ -188,7 +121,6 @@ describe('notifications', () => {
   it('says so when there is nothing', async () => {
     mockSignedInUser({ memberships: [{ organization: NORTHWIND, role: 'owner' }] });
     mockNotifications([]);
-    mockRealtime();
     renderApp('/', signedIn());
 
     const popover = await openBell('Notifications');
@@ -199,7 +131,6 @@ describe('notifications', () => {
   it('marks a notification read with a PATCH of that one row and opens its link', async () => {
     mockSignedInUser({ memberships: [{ organization: NORTHWIND, role: 'owner' }] });
     const { requests } = mockNotifications([REMINDER, REORDER, OLD]);
-    mockRealtime();
     const { router } = renderApp('/', signedIn());
 
     const popover = await openBell('Notifications, 2 unread');
@@ -224,7 +155,6 @@ describe('notifications', () => {
       link: '//evil.example/login',
     });
     const { requests } = mockNotifications([REORDER, external]);
-    mockRealtime();
     const { router } = renderApp('/', signedIn());
 
     const popover = await openBell('Notifications, 2 unread');
@@ -239,7 +169,6 @@ describe('notifications', () => {
   it('marks all read with one PATCH of the unread rows of the user in this organisation', async () => {
     mockSignedInUser({ memberships: [{ organization: NORTHWIND, role: 'owner' }] });
     const { requests } = mockNotifications([REMINDER, REORDER, OLD]);
-    mockRealtime();
     renderApp('/', signedIn());
 
     const popover = await openBell('Notifications, 2 unread');
@@ -259,9 +188,8 @@ describe('notifications', () => {
   });
 
   it('shows a notification that arrives over Realtime at once, with a toast', async () => {
-    mockSignedInUser({ memberships: [{ organization: NORTHWIND, role: 'owner' }] });
+    const { realtime } = mockSignedInUser({ memberships: [{ organization: NORTHWIND, role: 'owner' }] });
     const { add } = mockNotifications([REORDER]);
-    const realtime = mockRealtime();
     renderApp('/', signedIn());
 
     await findBell('Notifications, 1 unread');
@@ -280,7 +208,7 @@ describe('notifications', () => {
       created_at: new Date().toISOString(),
     });
     add(fresh);
-    realtime.push('INSERT', fresh);
+    realtime.push('notifications', 'notifications', 'INSERT', { user_id: USER_ID, data: {}, ...fresh });
 
     expect(await findBell('Notifications, 2 unread')).toBeTruthy();
     expect(await screen.findByText('Reminder: due in 15 minutes')).toBeTruthy();
@@ -289,7 +217,12 @@ describe('notifications', () => {
     expect(within(popover).getAllByRole('listitem')[0]!.textContent).toContain('Follow up with Globex');
 
     // Read elsewhere (another tab): the UPDATE takes the badge down.
-    realtime.push('UPDATE', { ...fresh, read_at: new Date().toISOString() });
+    realtime.push('notifications', 'notifications', 'UPDATE', {
+      user_id: USER_ID,
+      data: {},
+      ...fresh,
+      read_at: new Date().toISOString(),
+    });
     expect(await findBell('Notifications, 1 unread')).toBeTruthy();
   });
 });

@@ -87,7 +87,11 @@ describe('sign-in form', () => {
   it('signs in into the organisation, and signs out back to the sign-in page', async () => {
     const session = fakeSession('grace@example.com');
     let logout: { authorization: string | null; scope: string | null } | null = null;
-    mockSignedInUser({ memberships: [{ organization: NORTHWIND, role: 'admin' }], email: 'grace@example.com', fullName: 'Grace Hopper' });
+    mockSignedInUser({
+      memberships: [{ organization: NORTHWIND, role: 'admin' }],
+      email: 'grace@example.com',
+      fullName: 'Grace Hopper',
+    });
     server.use(
       http.post('*/auth/v1/token', () => HttpResponse.json(session, { headers: AUTH_HEADERS })),
       http.post('*/auth/v1/logout', ({ request }) => {

@@ -3,6 +3,7 @@
 import { http, HttpResponse } from 'msw';
 import type { Database } from '@/lib/database.types.ts';
 import { server } from './msw.ts';
+import { mockRealtime } from './realtime.ts';
 
 type Organization = Database['public']['Tables']['organizations']['Row'];
 type Role = Database['public']['Enums']['app_role'];
@@ -104,6 +105,11 @@ export function mockSignedInUser({
       Object.assign(profile, body);
       return new HttpResponse(null, { status: 204 });
     }),
+    // The shell's notification bell: nothing unread unless a test says otherwise.
+    http.head('*/rest/v1/notifications', () => new HttpResponse(null, { headers: { 'Content-Range': '*/0' } })),
+    http.get('*/rest/v1/notifications', () => pgRows([])),
   );
-  return { requests, profile };
+  // Channels (the bell's, a board's) join a stand-in Realtime server instead of failing to connect.
+  const realtime = mockRealtime();
+  return { requests, profile, realtime };
 }
