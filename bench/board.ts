@@ -89,13 +89,25 @@ export default async function run(): Promise<BenchRow[]> {
     await signIn(a, app.url, 'sales@northwind.test');
     await signIn(b, app.url, 'rep@northwind.test');
 
-    // First render: navigation to the first card painted, three times (warm caches after the first).
+    // First render: from the navigation's start (the page's time origin) to the first card in the
+    // DOM, recorded by the page itself, three times (assets cached after the first, as for a
+    // returning user).
+    await b.addInitScript(`(() => {
+      const seen = () => {
+        if (window.__firstCard === undefined && document.querySelector('[data-deal-id]')) {
+          window.__firstCard = performance.now();
+          return true;
+        }
+        return false;
+      };
+      new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); })
+        .observe(document, { childList: true, subtree: true });
+    })()`);
     const renders: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
       await b.goto(`${app.url}/deals`);
       await b.locator('[data-deal-id]').first().waitFor();
-      renders.push(performance.now() - t0);
+      renders.push((await b.evaluate('window.__firstCard')) as number);
     }
     await a.goto(`${app.url}/deals`);
     await a.getByText('● Live').waitFor();
@@ -130,6 +142,18 @@ export default async function run(): Promise<BenchRow[]> {
       .waitFor();
     const dropToSeen = performance.now() - dropped;
 
+    // More drops, back and forth between two columns, for a median of the latency.
+    const latencies = [dropToSeen];
+    for (let i = 0; i < 6; i++) {
+      const target = i % 2 === 0 ? stages['Lead in']! : stages['Proposal']!;
+      await b.waitForTimeout(300);
+      await drag(a, dealId, target, 10);
+      const t = performance.now();
+      await a.mouse.up();
+      await b.locator(`[data-testid="board-column"][data-stage-id="${target}"] [data-deal-id="${dealId}"]`).waitFor();
+      latencies.push(performance.now() - t);
+    }
+
     await app.close();
     const note = `${deals} deals on the board, Chromium headless`;
     return [
@@ -139,15 +163,16 @@ export default async function run(): Promise<BenchRow[]> {
         metric: 'frame time while dragging, p95',
         value: pct(frames, 95),
         unit: 'ms',
-        budget: '≤ 16 ms',
+        budget: '60 fps (≤ 16.7 ms)',
         note: `${frames.length} frames`,
       },
       { metric: 'frame time while dragging, p50', value: pct(frames, 50), unit: 'ms', note: `${frames.length} frames` },
       {
-        metric: 'drag → other client updated',
-        value: dropToSeen,
+        metric: 'drag → other client updated, median',
+        value: pct(latencies, 50),
         unit: 'ms',
-        note: 'one drop on page A → card in its column on page B',
+        budget: '≤ 1000 ms',
+        note: `${latencies.length} drops on page A → card in its column on page B (max ${Math.round(Math.max(...latencies))} ms)`,
       },
     ];
   } finally {

@@ -3389,6 +3389,13 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["organizations"]["Row"]
       }
+      deal_board: {
+        Args: {
+          p_org_id: string
+          p_pipeline_id?: string
+        }
+        Returns: Json
+      }
       enqueue_invitation_email: {
         Args: {
           p_invitation_id: string

@@ -12,12 +12,6 @@ export function sumAmounts(amounts: Iterable<Amount>): Big {
   return total;
 }
 
-/** amount × percent / 100, exactly. */
-export function percentOf(amount: Amount, percent: Amount): Big {
-  if (amount === null || amount === undefined || percent === null || percent === undefined) return new Big(0);
-  return new Big(amount).times(percent).div(100);
-}
-
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /** "€1,234.50"; whole units when `compact` (board column headers). */

@@ -301,3 +301,57 @@ describe('deals', () => {
     ]);
   });
 });
+
+describe('deal_board', () => {
+  it('returns the default pipeline with its stages and live cards in one document, under RLS', async () => {
+    const card = await newDeal(rep, stages['Qualified']!, 'Board read card');
+    const archived = await newDeal(rep, stages['Qualified']!, 'Archived board card');
+    await db.as(rep, `update public.deals set archived_at = now() where id = $1`, [archived.id]);
+    type Board = {
+      pipeline_id: string;
+      stages: { id: string; name: string }[];
+      deals: {
+        id: string;
+        title: string;
+        stage_id: string;
+        rank: string;
+        owner: { full_name: string | null } | null;
+      }[];
+    };
+    const [{ board }] = (await db.as<{ board: Board }>(rep, `select public.deal_board($1) as board`, [orgId])) as [
+      { board: Board },
+    ];
+    const [pipeline] = await db.query<{ id: string }>(
+      `select id from public.pipelines where org_id = $1 and is_default`,
+      [orgId],
+    );
+    expect(board.pipeline_id).toBe(pipeline!.id);
+    expect(board.stages.map((s) => s.id).sort()).toEqual(Object.values(stages).sort());
+    const titles = board.deals.map((d) => d.title);
+    expect(titles).toContain('Board read card');
+    expect(titles).not.toContain('Archived board card');
+    expect(board.deals.find((d) => d.id === card.id)).toMatchObject({ stage_id: stages['Qualified'], rank: card.rank });
+    const [{ n }] = (await db.query<{ n: number }>(
+      `select count(*)::int as n from public.deals where org_id = $1 and archived_at is null`,
+      [orgId],
+    )) as [{ n: number }];
+    expect(board.deals).toHaveLength(n);
+
+    // An unknown pipeline id falls back to the default; another org's board is empty to a stranger.
+    const [{ fallback }] = (await db.as<{ fallback: Board }>(
+      rep,
+      `select public.deal_board($1, gen_random_uuid()) as fallback`,
+      [orgId],
+    )) as [{ fallback: Board }];
+    expect(fallback.pipeline_id).toBe(pipeline!.id);
+    const [{ foreign }] = (await db.as<{ foreign: Board | null }>(rep, `select public.deal_board($1) as foreign`, [
+      otherOrgId,
+    ])) as [{ foreign: Board | null }];
+    expect(foreign).toBeNull();
+    // The warehouse role reads no deals (not a CRM reader).
+    const [{ hidden }] = (await db.as<{ hidden: Board | null }>(keeper, `select public.deal_board($1) as hidden`, [
+      orgId,
+    ])) as [{ hidden: Board | null }];
+    expect(hidden?.deals ?? []).toEqual([]);
+  });
+});

@@ -57,7 +57,12 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       file = path.join(root, 'index.html');
     }
-    res.writeHead(200, { 'content-type': mime.contentType(path.extname(file)) || 'application/octet-stream' });
+    // As a production static host serves a Vite build: hashed assets cached for good, the page revalidated.
+    const hashed = pathname.startsWith('/assets/');
+    res.writeHead(200, {
+      'content-type': mime.contentType(path.extname(file)) || 'application/octet-stream',
+      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -5,7 +5,7 @@
 // holds (e.g. the echo of an earlier move of a card dragged twice quickly) is ignored.
 import Big from 'big.js';
 import { generateKeyBetween } from 'fractional-indexing';
-import { percentOf, sumAmounts } from '@/lib/money.ts';
+import { sumAmounts } from '@/lib/money.ts';
 
 export interface BoardDeal {
   id: string;
@@ -154,14 +154,20 @@ export function columnTotals(deals: readonly BoardDeal[], stage: BoardStage): Co
     count: deals.length,
     sums: [...byCurrency.entries()]
       .sort(([a], [b]) => compareRanks(a, b))
-      .map(([currency, list]) => ({
-        currency,
-        total: sumAmounts(list.map((d) => d.amount)),
-        weighted: list.reduce(
-          (acc, d) => acc.plus(percentOf(d.amount, d.probability ?? stage.probability)),
-          new Big(0),
-        ),
-      })),
+      .map(([currency, list]) => {
+        // Cards without their own probability take the stage's: their amounts are summed first and
+        // weighted once, and the division by 100 happens once per column (exact either way; a column
+        // of 2,000 cards re-totals on every move).
+        const atStage = sumAmounts(list.filter((d) => d.probability == null).map((d) => d.amount));
+        const own = list
+          .filter((d) => d.probability != null)
+          .reduce((acc, d) => acc.plus(new Big(d.amount).times(d.probability!)), new Big(0));
+        return {
+          currency,
+          total: sumAmounts(list.map((d) => d.amount)),
+          weighted: atStage.times(stage.probability).plus(own).div(100),
+        };
+      }),
   };
 }
 

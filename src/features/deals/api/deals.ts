@@ -42,32 +42,43 @@ export function usePipelines(orgId: string) {
   return useQuery({ queryKey: pipelinesKey(orgId), queryFn: () => fetchPipelines(supabase, orgId) });
 }
 
-/** Every card of the pipeline that is not archived (won and lost ones included: they sit in their columns). */
-export async function fetchBoard(supabase: SupabaseClient, orgId: string, pipeline: Pipeline): Promise<BoardData> {
-  const rows: BoardDeal[] = [];
-  // Pages of 1,000 (PostgREST's usual max-rows), so a big board is read whole.
-  for (let from = 0; ; from += 1000) {
-    const { data, error } = await supabase
-      .from('deals')
-      .select(`${BOARD_DEAL_COLUMNS}, account:accounts(name), owner:profiles(full_name, avatar_path)`)
-      .eq('org_id', orgId)
-      .eq('pipeline_id', pipeline.id)
-      .is('archived_at', null)
-      .order('id')
-      .range(from, from + 999);
-    if (error) throw toAppError(error);
-    rows.push(...(data as unknown as BoardDeal[]));
-    if (data.length < 1000) break;
-  }
-  return { pipelineId: pipeline.id, stages: pipeline.stages, deals: rows };
+/**
+ * The board of a pipeline (the one asked for, else the org's default): its stages and every
+ * card not archived (won and lost ones included: they sit in their columns), in one request
+ * that does not wait for the pipelines list. Null when the org has no active pipeline.
+ */
+export async function fetchBoard(
+  supabase: SupabaseClient,
+  orgId: string,
+  pipelineId: string | null,
+): Promise<BoardData | null> {
+  const { data, error } = await supabase.rpc('deal_board', {
+    p_org_id: orgId,
+    ...(pipelineId ? { p_pipeline_id: pipelineId } : {}),
+  });
+  if (error) throw toAppError(error);
+  if (!data) return null;
+  const board = data as unknown as {
+    pipeline_id: string;
+    stages: BoardStage[];
+    deals: Omit<BoardDeal, 'org_id' | 'pipeline_id' | 'archived_at'>[];
+  };
+  return {
+    pipelineId: board.pipeline_id,
+    stages: board.stages,
+    deals: board.deals.map((d) => ({ ...d, org_id: orgId, pipeline_id: board.pipeline_id, archived_at: null })),
+  };
 }
 
-export function useBoard(orgId: string, pipeline: Pipeline | undefined) {
+/** The cache key of a board as asked for: a pipeline id from the URL, or 'default'. */
+export const boardQueryKey = (orgId: string, requestedPipelineId: string | null) =>
+  boardKey(orgId, requestedPipelineId ?? 'default');
+
+export function useBoard(orgId: string, requestedPipelineId: string | null) {
   const supabase = useSupabase();
   return useQuery({
-    queryKey: boardKey(orgId, pipeline?.id ?? 'none'),
-    queryFn: () => fetchBoard(supabase, orgId, pipeline!),
-    enabled: !!pipeline,
+    queryKey: boardQueryKey(orgId, requestedPipelineId),
+    queryFn: () => fetchBoard(supabase, orgId, requestedPipelineId),
   });
 }
 
@@ -81,10 +92,9 @@ export interface MoveRequest {
 }
 
 /** Optimistic move: the card moves at once; the server's row (with the real rank) replaces it; errors put it back. */
-export function useMoveDeal(orgId: string, pipelineId: string) {
+export function useMoveDeal(key: readonly unknown[]) {
   const supabase = useSupabase();
   const queryClient = useQueryClient();
-  const key = boardKey(orgId, pipelineId);
   return useMutation({
     mutationFn: async ({ dealId, stageId, afterId, beforeId, lostReason }: MoveRequest) => {
       const { data, error } = await supabase

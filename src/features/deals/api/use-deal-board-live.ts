@@ -1,4 +1,5 @@
-// Keeps a board live over one Realtime channel per org and pipeline:
+// Keeps a board live over one Realtime channel per org (joined at once, while the board loads,
+// so no change slips between the read and the subscription):
 // - postgres_changes on deals of the org are applied to the react-query cache (no refetch),
 // - presence says who is looking at the board,
 // - broadcast says which card someone is dragging right now.
@@ -8,7 +9,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { RealtimeChannel, RealtimePostgresChangesPayload } from '@supabase/supabase-js';
 import { useSupabase } from '@/lib/supabase.ts';
 import { applyRemoteChange, type BoardData, type BoardDeal, type RemoteChange } from './board-state.ts';
-import { boardKey } from './deals.ts';
 
 export interface BoardViewer {
   userId: string;
@@ -32,7 +32,8 @@ function toChange(payload: RealtimePostgresChangesPayload<Record<string, unknown
   return { eventType: payload.eventType, new: payload.new as unknown as BoardDeal };
 }
 
-export function useDealBoardLive(orgId: string, pipelineId: string | undefined, me: BoardViewer) {
+/** `boardKey` is the react-query key the board's cards are cached under. */
+export function useDealBoardLive(orgId: string, boardKey: readonly unknown[], me: BoardViewer) {
   const supabase = useSupabase();
   const queryClient = useQueryClient();
   const [viewers, setViewers] = useState<BoardViewer[]>([]);
@@ -42,11 +43,10 @@ export function useDealBoardLive(orgId: string, pipelineId: string | undefined, 
   const { userId, name, avatarPath } = me;
 
   useEffect(() => {
-    if (!pipelineId) return;
-    const key = boardKey(orgId, pipelineId);
+    const key = boardKey;
     let subscribedBefore = false;
     const subscribedAt = Date.now();
-    const channel = supabase.channel(`deal-board:${orgId}:${pipelineId}`, {
+    const channel = supabase.channel(`deal-board:${orgId}`, {
       config: { presence: { key: userId }, broadcast: { self: false } },
     });
     channel
@@ -86,7 +86,6 @@ export function useDealBoardLive(orgId: string, pipelineId: string | undefined, 
       .subscribe((state) => {
         if (state === 'SUBSCRIBED') {
           setStatus('live');
-          void channel.track({ userId, name, avatarPath });
           // Events may have been missed while disconnected (or before the first subscription took).
           const fetchedAt = queryClient.getQueryState(key)?.dataUpdatedAt ?? 0;
           if (subscribedBefore || (fetchedAt > 0 && fetchedAt < subscribedAt))
@@ -104,7 +103,12 @@ export function useDealBoardLive(orgId: string, pipelineId: string | undefined, 
       setDragging({});
       setStatus('connecting');
     };
-  }, [supabase, queryClient, orgId, pipelineId, userId, name, avatarPath]);
+  }, [supabase, queryClient, orgId, boardKey, userId]);
+
+  // Announced once live, and again when my name or avatar arrives (my profile may load after the board).
+  useEffect(() => {
+    if (status === 'live') void channelRef.current?.track({ userId, name, avatarPath });
+  }, [status, userId, name, avatarPath]);
 
   /** Tells the others which card this user is dragging (null when the drag ends). */
   const signalDrag = useCallback(

@@ -29,7 +29,7 @@ import { useOrgPeople } from '@/lib/org-people.ts';
 import { can } from '@/lib/roles.ts';
 import { useUser } from '@/lib/session.ts';
 import { columnDeals, matchesFilters, neighboursAt, rottingDays, type BoardDeal } from '../api/board-state.ts';
-import { useBoard, useMoveDeal, usePipelines, useUpdateDeal, type MoveRequest } from '../api/deals.ts';
+import { boardQueryKey, useBoard, useMoveDeal, usePipelines, useUpdateDeal, type MoveRequest } from '../api/deals.ts';
 import { useDealBoardLive } from '../api/use-deal-board-live.ts';
 import { BoardColumn } from './board-column.tsx';
 import { BoardFilterBar, useBoardFilters } from './board-filters.tsx';
@@ -46,17 +46,20 @@ export function DealBoardPage() {
   const pipelines = usePipelines(org.id);
   const [params, setParams] = useSearchParams();
   const active = (pipelines.data ?? []).filter((p) => !p.archived_at);
-  const pipeline = active.find((p) => p.id === params.get('pipeline')) ?? active.find((p) => p.is_default) ?? active[0];
-  const board = useBoard(org.id, pipeline);
+  // The board loads at once (the pipeline from the URL, else the default), beside the pipelines list.
+  const requestedPipeline = params.get('pipeline');
+  const boardKey = useMemo(() => boardQueryKey(org.id, requestedPipeline), [org.id, requestedPipeline]);
+  const board = useBoard(org.id, requestedPipeline);
+  const pipeline = active.find((p) => p.id === board.data?.pipelineId);
   const me = people.data?.find((p) => p.id === user.id);
-  const live = useDealBoardLive(org.id, pipeline?.id, {
+  const live = useDealBoardLive(org.id, boardKey, {
     userId: user.id,
     name: me?.full_name ?? me?.email ?? user.email ?? null,
     avatarPath: me?.avatar_path ?? null,
   });
   const { filters } = useBoardFilters(user.id);
   const canMove = can(role, 'deals.write');
-  const move = useMoveDeal(org.id, pipeline?.id ?? 'none');
+  const move = useMoveDeal(boardKey);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [pendingLost, setPendingLost] = useState<MoveRequest | null>(null);
@@ -129,9 +132,9 @@ export function DealBoardPage() {
     runMove(request);
   }
 
-  if (pipelines.isPending) return <LoadingState label="Loading the pipeline…" />;
-  if (pipelines.isError) return <ErrorState error={pipelines.error} onRetry={() => pipelines.refetch()} />;
-  if (!pipeline)
+  if (board.isPending) return <LoadingState label="Loading deals…" />;
+  if (board.isError) return <ErrorState error={board.error} onRetry={() => board.refetch()} />;
+  if (!board.data)
     return (
       <>
         <PageHeader title="Deals" />
@@ -156,7 +159,7 @@ export function DealBoardPage() {
             {active.length > 1 && (
               <Select
                 size="sm"
-                value={pipeline.id}
+                value={board.data.pipelineId}
                 onValueChange={(id) =>
                   setParams((prev) => {
                     const next = new URLSearchParams(prev);
@@ -177,7 +180,7 @@ export function DealBoardPage() {
               </Link>
             )}
             {canMove && (
-              <Button size="sm" onClick={() => setCreating(true)}>
+              <Button size="sm" disabled={!pipeline} onClick={() => setCreating(true)}>
                 <Plus className="size-4" aria-hidden="true" /> New deal
               </Button>
             )}
@@ -185,52 +188,46 @@ export function DealBoardPage() {
         }
       />
       <BoardFilterBar people={people.data ?? []} />
-      {board.isPending ? (
-        <LoadingState label="Loading deals…" />
-      ) : board.isError ? (
-        <ErrorState error={board.error} onRetry={() => board.refetch()} />
-      ) : (
-        <DndContext
-          sensors={sensors}
-          collisionDetection={closestCorners}
-          onDragStart={onDragStart}
-          onDragEnd={onDragEnd}
-          onDragCancel={() => {
-            setActiveId(null);
-            live.signalDrag(null);
-          }}
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => {
+          setActiveId(null);
+          live.signalDrag(null);
+        }}
+      >
+        {/* The board fills the window; columns scroll on their own (and only visible cards are rendered). */}
+        <div
+          className="flex gap-3 overflow-x-auto pb-2"
+          style={{ height: 'max(26rem, calc(100dvh - 14rem))' }}
+          data-testid="deal-board"
         >
-          {/* The board fills the window; columns scroll on their own (and only visible cards are rendered). */}
-          <div
-            className="flex gap-3 overflow-x-auto pb-2"
-            style={{ height: 'max(26rem, calc(100dvh - 14rem))' }}
-            data-testid="deal-board"
-          >
-            {columns.map(({ stage, deals }) => (
-              <BoardColumn key={stage.id} stage={stage} deals={deals} dragging={live.dragging} canMove={canMove} />
-            ))}
-          </div>
-          <DragOverlay>
-            {activeDeal && (
-              <DealCard
-                deal={activeDeal}
-                rotting={rottingDays(
-                  activeDeal,
-                  board.data?.stages.find((s) => s.id === activeDeal.stage_id),
-                )}
-                overlay
-              />
-            )}
-          </DragOverlay>
-        </DndContext>
-      )}
-      {board.data && board.data.deals.length === 0 && (
+          {columns.map(({ stage, deals }) => (
+            <BoardColumn key={stage.id} stage={stage} deals={deals} dragging={live.dragging} canMove={canMove} />
+          ))}
+        </div>
+        <DragOverlay>
+          {activeDeal && (
+            <DealCard
+              deal={activeDeal}
+              rotting={rottingDays(
+                activeDeal,
+                board.data?.stages.find((s) => s.id === activeDeal.stage_id),
+              )}
+              overlay
+            />
+          )}
+        </DragOverlay>
+      </DndContext>
+      {board.data.deals.length === 0 && (
         <p className="text-sm text-muted">
           <KanbanSquare className="mr-1 inline size-4" aria-hidden="true" />
-          No deals in {pipeline.name} yet{canMove ? ': create the first one with “New deal”.' : '.'}
+          No deals in {pipeline?.name ?? 'this pipeline'} yet{canMove ? ': create the first one with “New deal”.' : '.'}
         </p>
       )}
-      {creating && <DealFormDialog open={creating} onOpenChange={setCreating} pipeline={pipeline} />}
+      {creating && pipeline && <DealFormDialog open={creating} onOpenChange={setCreating} pipeline={pipeline} />}
       <LostDealDialog
         dealTitle={lostDeal?.title ?? null}
         onCancel={() => setPendingLost(null)}
