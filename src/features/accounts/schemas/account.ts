@@ -1,20 +1,14 @@
 import { z } from 'zod';
-
-const optional = (schema: z.ZodType<string, string>) =>
-  z
-    .string()
-    .trim()
-    .transform((v) => (v === '' ? null : v))
-    .pipe(schema.nullable());
+import { optionalText, tagList } from '@/lib/form-schemas.ts';
 
 export const accountSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(200, 'At most 200 characters'),
   kind: z.enum(['company', 'person']),
-  email: optional(z.email('Enter a valid e-mail address')),
-  website: optional(z.string().max(500, 'At most 500 characters')),
-  phone: optional(z.string().max(50, 'At most 50 characters')),
-  tax_id: optional(z.string().max(50, 'At most 50 characters')),
-  currency: optional(z.string().regex(/^[A-Z]{3}$/, 'A three-letter code, e.g. USD')),
+  email: optionalText(z.email('Enter a valid e-mail address')),
+  website: optionalText(z.string().max(500, 'At most 500 characters')),
+  phone: optionalText(z.string().max(50, 'At most 50 characters')),
+  tax_id: optionalText(z.string().max(50, 'At most 50 characters')),
+  currency: optionalText(z.string().regex(/^[A-Z]{3}$/, 'A three-letter code, e.g. USD')),
   payment_terms_days: z.coerce
     .number<string>({ error: 'Days, e.g. 30' })
     .int('Whole days')
@@ -27,16 +21,9 @@ export const accountSchema = z.object({
     .pipe(z.number({ error: 'An amount, e.g. 2500' }).min(0, 'Cannot be negative').nullable()),
   is_customer: z.boolean(),
   is_supplier: z.boolean(),
-  tags: z.string().transform((v) => [
-    ...new Set(
-      v
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean),
-    ),
-  ]),
-  owner_id: optional(z.uuid()),
-  notes: optional(z.string().max(20000, 'At most 20,000 characters')),
+  tags: tagList,
+  owner_id: optionalText(z.uuid()),
+  notes: optionalText(z.string().max(20000, 'At most 20,000 characters')),
 });
 export type AccountFormInput = z.input<typeof accountSchema>;
 export type AccountFormValues = z.output<typeof accountSchema>;

@@ -1,10 +1,10 @@
 // Activities logged on a record, newest first, live: a change to the org's activities
 // refetches the open timelines (Realtime; no polling).
-import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { orgKey } from '@/lib/current-org.ts';
 import { toAppError } from '@/lib/errors.ts';
 import { useSupabase } from '@/lib/supabase.ts';
+import { useLiveRefetch } from '@/lib/use-live-refetch.ts';
 import type { Database } from '@/lib/database.types.ts';
 
 export type ActivityKind = Database['public']['Enums']['activity_kind'];
@@ -25,23 +25,8 @@ const activitiesKey = (orgId: string) => [...orgKey(orgId), 'activities'] as con
 
 export function useTimeline(orgId: string, record: RecordRef) {
   const supabase = useSupabase();
-  const queryClient = useQueryClient();
   const [column, id] = Object.entries(record)[0] as [keyof RecordRef & string, string];
-  useEffect(() => {
-    const channel = supabase
-      .channel(`activities:${orgId}:${id}`)
-      .on(
-        'postgres_changes',
-        { event: '*', schema: 'public', table: 'activities', filter: `${column}=eq.${id}` },
-        () => {
-          void queryClient.invalidateQueries({ queryKey: [...activitiesKey(orgId), column, id] });
-        },
-      )
-      .subscribe();
-    return () => {
-      void supabase.removeChannel(channel);
-    };
-  }, [supabase, queryClient, orgId, column, id]);
+  useLiveRefetch('activities', `${column}=eq.${id}`, [...activitiesKey(orgId), column, id]);
   return useQuery({
     queryKey: [...activitiesKey(orgId), column, id],
     queryFn: async (): Promise<Activity[]> => {

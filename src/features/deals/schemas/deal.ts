@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tagList } from '@/lib/form-schemas.ts';
 
 const optionalUuid = z
   .string()
@@ -22,17 +23,7 @@ export const dealSchema = z.object({
     .transform((v) => (v === '' ? null : v))
     .pipe(z.iso.date('Enter a date').nullable()),
   owner_id: optionalUuid,
-  tags: z
-    .string()
-    .transform((v) => [
-      ...new Set(
-        v
-          .split(',')
-          .map((t) => t.trim())
-          .filter(Boolean),
-      ),
-    ])
-    .pipe(z.array(z.string().max(50, 'Tags are at most 50 characters')).max(50, 'At most 50 tags')),
+  tags: tagList,
 });
 
 export type DealFormInput = z.input<typeof dealSchema>;

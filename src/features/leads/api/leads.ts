@@ -1,10 +1,10 @@
 // Leads: the list (scored by the org's rules, live), one lead, conversion into account +
 // contact + deal (one database transaction), the scoring rules and the round-robin rotation.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { orgKey } from '@/lib/current-org.ts';
 import { toAppError } from '@/lib/errors.ts';
 import { useSupabase, type SupabaseClient } from '@/lib/supabase.ts';
+import { useLiveRefetch } from '@/lib/use-live-refetch.ts';
 import { ilikeContains, pageRange, type ServerTableState } from '@/lib/table-state.ts';
 import type { Database } from '@/lib/database.types.ts';
 import type { LeadFormValues, ScoringRuleValues } from '../schemas/lead.ts';
@@ -65,19 +65,7 @@ export async function fetchLeads(
 
 /** Live: any change to the org's leads (a colleague's edit, a rescore) refetches what is shown. */
 function useLiveLeads(orgId: string) {
-  const supabase = useSupabase();
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const channel = supabase
-      .channel(`leads:${orgId}`)
-      .on('postgres_changes', { event: '*', schema: 'public', table: 'leads', filter: `org_id=eq.${orgId}` }, () => {
-        void queryClient.invalidateQueries({ queryKey: leadsKey(orgId) });
-      })
-      .subscribe();
-    return () => {
-      void supabase.removeChannel(channel);
-    };
-  }, [supabase, queryClient, orgId]);
+  useLiveRefetch('leads', `org_id=eq.${orgId}`, leadsKey(orgId));
 }
 
 export function useLeads(orgId: string, state: ServerTableState<LeadFilter>, userId: string) {

@@ -1,37 +1,24 @@
 import { z } from 'zod';
-
-const optional = (schema: z.ZodType<string, string>) =>
-  z
-    .string()
-    .trim()
-    .transform((v) => (v === '' ? null : v))
-    .pipe(schema.nullable());
+import { optionalText, tagList } from '@/lib/form-schemas.ts';
 
 /** What a person may set on a lead; the score and the conversion belong to the database. */
 export const leadSchema = z
   .object({
-    company_name: optional(z.string().max(200, 'At most 200 characters')),
-    contact_name: optional(z.string().max(200, 'At most 200 characters')),
-    email: optional(z.email('Enter a valid e-mail address')),
-    phone: optional(z.string().max(50, 'At most 50 characters')),
-    source: optional(z.string().max(100, 'At most 100 characters')),
-    campaign_id: optional(z.uuid()),
+    company_name: optionalText(z.string().max(200, 'At most 200 characters')),
+    contact_name: optionalText(z.string().max(200, 'At most 200 characters')),
+    email: optionalText(z.email('Enter a valid e-mail address')),
+    phone: optionalText(z.string().max(50, 'At most 50 characters')),
+    source: optionalText(z.string().max(100, 'At most 100 characters')),
+    campaign_id: optionalText(z.uuid()),
     status: z.enum(['new', 'contacted', 'qualified', 'unqualified']),
     estimated_value: z
       .string()
       .trim()
       .transform((v) => (v === '' ? null : Number(v)))
       .pipe(z.number({ error: 'An amount, e.g. 2500' }).min(0, 'Cannot be negative').nullable()),
-    owner_id: optional(z.uuid()),
-    tags: z.string().transform((v) => [
-      ...new Set(
-        v
-          .split(',')
-          .map((t) => t.trim())
-          .filter(Boolean),
-      ),
-    ]),
-    notes: optional(z.string().max(20000, 'At most 20,000 characters')),
+    owner_id: optionalText(z.uuid()),
+    tags: tagList,
+    notes: optionalText(z.string().max(20000, 'At most 20,000 characters')),
   })
   .refine((v) => v.company_name || v.contact_name || v.email, {
     message: 'Enter a company, a contact name or an e-mail address',

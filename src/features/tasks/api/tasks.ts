@@ -1,10 +1,10 @@
 // Tasks: "my day" (what is assigned to me, by when), the tasks of one record, and creating,
 // editing, checking off and deleting them. Live: a colleague's change shows within a second.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { orgKey } from '@/lib/current-org.ts';
 import { toAppError } from '@/lib/errors.ts';
 import { useSupabase } from '@/lib/supabase.ts';
+import { useLiveRefetch } from '@/lib/use-live-refetch.ts';
 import type { Database } from '@/lib/database.types.ts';
 import type { TaskValues } from '../schemas/task.ts';
 
@@ -41,19 +41,7 @@ const TASK_COLUMNS =
   '*, assignee:profiles(full_name, email), account:accounts(name), contact:contacts(full_name), deal:deals(title), lead:leads(company_name, contact_name), ticket:tickets(number, subject)';
 
 function useLiveTasks(orgId: string) {
-  const supabase = useSupabase();
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const channel = supabase
-      .channel(`tasks:${orgId}`)
-      .on('postgres_changes', { event: '*', schema: 'public', table: 'tasks', filter: `org_id=eq.${orgId}` }, () => {
-        void queryClient.invalidateQueries({ queryKey: tasksKey(orgId) });
-      })
-      .subscribe();
-    return () => {
-      void supabase.removeChannel(channel);
-    };
-  }, [supabase, queryClient, orgId]);
+  useLiveRefetch('tasks', `org_id=eq.${orgId}`, tasksKey(orgId));
 }
 
 /** Open tasks of one person, plus what they finished since `doneSince` (the start of their day). */

@@ -1,10 +1,10 @@
 // Support tickets: the queue (sorted by what breaches next, with breach flags computed
 // by the database), the ticket with its comment thread, and the customer's history.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { orgKey } from '@/lib/current-org.ts';
 import { toAppError } from '@/lib/errors.ts';
 import { useSupabase } from '@/lib/supabase.ts';
+import { useLiveRefetch } from '@/lib/use-live-refetch.ts';
 import { ilikeContains, pageRange, type ServerTableState } from '@/lib/table-state.ts';
 import type { Database } from '@/lib/database.types.ts';
 
@@ -34,19 +34,8 @@ export interface QueueRow {
 
 export function useTicketQueue(orgId: string, state: ServerTableState<TicketFilter>, userId: string) {
   const supabase = useSupabase();
-  const queryClient = useQueryClient();
   // Live: any change to the org's tickets refetches the visible page.
-  useEffect(() => {
-    const channel = supabase
-      .channel(`tickets:${orgId}`)
-      .on('postgres_changes', { event: '*', schema: 'public', table: 'tickets', filter: `org_id=eq.${orgId}` }, () => {
-        void queryClient.invalidateQueries({ queryKey: ticketsKey(orgId) });
-      })
-      .subscribe();
-    return () => {
-      void supabase.removeChannel(channel);
-    };
-  }, [supabase, queryClient, orgId]);
+  useLiveRefetch('tickets', `org_id=eq.${orgId}`, ticketsKey(orgId));
   return useQuery({
     queryKey: [...ticketsKey(orgId), 'queue', state],
     placeholderData: keepPreviousData,
