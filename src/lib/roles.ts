@@ -69,7 +69,18 @@ export type Permission =
   | 'lead_scoring.manage'
   | 'campaigns.write'
   | 'sla.manage'
-  | 'tasks.write';
+  | 'tasks.write'
+  | 'products.write'
+  | 'prices.manage'
+  | 'warehouses.manage'
+  | 'stock.read'
+  | 'stock.move'
+  | 'stock.reserve'
+  | 'purchasing.read'
+  | 'purchasing.write'
+  | 'receipts.write'
+  | 'bills.read'
+  | 'reorder_alerts.manage';
 
 const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'members.manage': ['owner', 'admin'],
@@ -91,6 +102,18 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'campaigns.write': ['owner', 'admin', 'manager', 'sales'],
   'sla.manage': ['owner', 'admin', 'manager', 'support'],
   'tasks.write': ['owner', 'admin', 'manager', 'sales', 'support'],
+  // Inventory and purchasing, mirroring their policies and RPC role checks.
+  'products.write': ['owner', 'admin', 'manager', 'accountant', 'warehouse'],
+  'prices.manage': ['owner', 'admin', 'manager', 'accountant'],
+  'warehouses.manage': ['owner', 'admin', 'warehouse'],
+  'stock.read': ['owner', 'admin', 'manager', 'sales', 'warehouse', 'accountant', 'viewer'],
+  'stock.move': ['owner', 'admin', 'warehouse'],
+  'stock.reserve': ['owner', 'admin', 'manager', 'sales', 'warehouse'],
+  'purchasing.read': ['owner', 'admin', 'manager', 'accountant', 'warehouse', 'viewer'],
+  'purchasing.write': ['owner', 'admin', 'manager', 'accountant'],
+  'receipts.write': ['owner', 'admin', 'manager', 'accountant', 'warehouse'],
+  'bills.read': ['owner', 'admin', 'manager', 'accountant', 'viewer'],
+  'reorder_alerts.manage': ['owner', 'admin', 'manager', 'warehouse', 'accountant'],
 };
 
 export function can(role: AppRole | null | undefined, permission: Permission): boolean {
