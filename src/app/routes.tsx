@@ -243,6 +243,32 @@ export const appRoutes: RouteObject[] = [
                 ],
               },
               {
+                element: <RequirePermission permission="purchasing.read" title="Purchasing" />,
+                children: [
+                  {
+                    path: 'purchase-orders',
+                    lazy: async () => ({
+                      Component: (await import('@/features/purchasing/components/purchase-orders-page.tsx'))
+                        .PurchaseOrdersPage,
+                    }),
+                  },
+                  {
+                    path: 'purchase-orders/:poId',
+                    lazy: async () => ({
+                      Component: (await import('@/features/purchasing/components/purchase-order-page.tsx'))
+                        .PurchaseOrderPage,
+                    }),
+                  },
+                  {
+                    path: 'suppliers/performance',
+                    lazy: async () => ({
+                      Component: (await import('@/features/purchasing/components/supplier-performance-page.tsx'))
+                        .SupplierPerformancePage,
+                    }),
+                  },
+                ],
+              },
+              {
                 path: 'settings',
                 children: [
                   { index: true, element: <Navigate to="organization" replace /> },

@@ -1,6 +1,7 @@
 import {
   Building,
   Building2,
+  ClipboardList,
   Contact,
   House,
   ListTodo,
@@ -93,6 +94,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'main',
     permission: 'deals.read',
     keywords: ['marketing', 'attribution', 'budget', 'roi', 'members'],
+  },
+  {
+    to: '/purchase-orders',
+    label: 'Purchase orders',
+    icon: ClipboardList,
+    shortcut: 'g b',
+    section: 'main',
+    permission: 'purchasing.read',
+    keywords: ['purchasing', 'suppliers', 'vendors', 'receipts', 'goods receipt', 'bills', 'po'],
   },
   {
     to: '/settings/pipelines',
