@@ -269,6 +269,23 @@ export const appRoutes: RouteObject[] = [
                 ],
               },
               {
+                element: <RequirePermission permission="stock.read" title="Products" />,
+                children: [
+                  {
+                    path: 'products',
+                    lazy: async () => ({
+                      Component: (await import('@/features/products/components/products-page.tsx')).ProductsPage,
+                    }),
+                  },
+                  {
+                    path: 'products/:productId',
+                    lazy: async () => ({
+                      Component: (await import('@/features/products/components/product-page.tsx')).ProductPage,
+                    }),
+                  },
+                ],
+              },
+              {
                 path: 'settings',
                 children: [
                   { index: true, element: <Navigate to="organization" replace /> },
@@ -304,6 +321,18 @@ export const appRoutes: RouteObject[] = [
                         lazy: async () => ({
                           Component: (await import('@/features/tickets/components/sla-settings-page.tsx'))
                             .SlaSettingsPage,
+                        }),
+                      },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="prices.manage" title="Price lists" />,
+                    children: [
+                      {
+                        path: 'price-lists',
+                        lazy: async () => ({
+                          Component: (await import('@/features/products/components/price-lists-page.tsx'))
+                            .PriceListsPage,
                         }),
                       },
                     ],

@@ -3435,6 +3435,13 @@ export type Database = {
         }
         Returns: Json
       }
+      import_products: {
+        Args: {
+          p_org_id: string
+          p_rows: Json
+        }
+        Returns: Json
+      }
       merge_accounts: {
         Args: {
           p_survivor: string
