@@ -11,7 +11,8 @@ import { useProductWarehouses, type ProductRow } from '../api/products.ts';
 export function ProductStockCard({ product }: { product: ProductRow }) {
   const { org } = useCurrentOrg();
   const warehouses = useProductWarehouses(org.id);
-  const levels = product.stock_levels;
+  const code = (id: string) => warehouses.data?.find((w) => w.id === id)?.code ?? '';
+  const levels = [...product.stock_levels].sort((a, b) => code(a.warehouse_id).localeCompare(code(b.warehouse_id)));
 
   if (product.kind === 'service') {
     return (
