@@ -269,6 +269,47 @@ export const appRoutes: RouteObject[] = [
                 ],
               },
               {
+                element: <RequirePermission permission="stock.read" title="Stock" />,
+                children: [
+                  {
+                    path: 'stock',
+                    lazy: async () => ({
+                      Component: (await import('@/features/stock/components/stock-page.tsx')).StockPage,
+                    }),
+                  },
+                  {
+                    path: 'stock/counts',
+                    lazy: async () => ({
+                      Component: (await import('@/features/stock/components/stock-counts-page.tsx')).StockCountsPage,
+                    }),
+                  },
+                  {
+                    path: 'stock/counts/:countId',
+                    lazy: async () => ({
+                      Component: (await import('@/features/stock/components/stock-count-page.tsx')).StockCountPage,
+                    }),
+                  },
+                  {
+                    path: 'stock/alerts',
+                    lazy: async () => ({
+                      Component: (await import('@/features/stock/components/reorder-alerts-page.tsx'))
+                        .ReorderAlertsPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="stock.move" title="Floor operations" />,
+                children: [
+                  {
+                    path: 'stock/floor',
+                    lazy: async () => ({
+                      Component: (await import('@/features/stock/components/floor-page.tsx')).FloorPage,
+                    }),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="stock.read" title="Products" />,
                 children: [
                   {

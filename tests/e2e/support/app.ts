@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import mime from 'mime-types';
 import { build } from 'vite';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../..');
 
@@ -109,7 +109,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 export interface IsolatedBrowser {
   /** A fresh context: its own cookies and storage, as another person's browser. */
-  newContext(): Promise<BrowserContext>;
+  /** A fresh context (desktop-sized unless `options` say otherwise, e.g. a phone's viewport). */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -118,10 +119,18 @@ export async function launchIsolatedBrowser(): Promise<IsolatedBrowser> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
-    newContext: () => browser.newContext({ viewport: { width: 1280, height: 900 } }),
+    newContext: (options) => browser.newContext({ viewport: { width: 1280, height: 900 }, ...options }),
     close: () => browser.close(),
   };
 }
