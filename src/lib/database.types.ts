@@ -3590,6 +3590,21 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["stock_counts"]["Row"]
       }
+      stock_valuation: {
+        Args: {
+          p_org_id: string
+          p_as_of?: string
+          p_warehouse_id?: string
+        }
+        Returns: {
+          product_id: string
+          sku: string
+          name: string
+          uom: string
+          quantity: number
+          value: number
+        }[]
+      }
       transfer_stock: {
         Args: {
           p_org_id: string
