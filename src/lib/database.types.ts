@@ -2514,6 +2514,55 @@ export type Database = {
           },
         ]
       }
+      stock_daily_balances: {
+        Row: {
+          day: string
+          org_id: string
+          product_id: string
+          quantity_delta: number
+          value_delta: number
+          warehouse_id: string
+        }
+        Insert: {
+          day: string
+          org_id: string
+          product_id: string
+          quantity_delta?: number
+          value_delta?: number
+          warehouse_id: string
+        }
+        Update: {
+          day?: string
+          org_id?: string
+          product_id?: string
+          quantity_delta?: number
+          value_delta?: number
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "stock_daily_balances_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "stock_daily_balances_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "stock_daily_balances_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       stock_levels: {
         Row: {
           available: number | null

@@ -129,6 +129,22 @@ export const INVENTORY: MatrixEntry[] = [
     allow: { ...all('S'), support: '' },
   },
   {
+    table: 'stock_daily_balances',
+    setup: async (ctx) => {
+      const [row] = await ctx.sql<{ day: string }>(
+        `select day::text from public.stock_daily_balances where product_id = $1 limit 1`,
+        [ctx.rows.products!.stocked],
+      );
+      return { product: ctx.rows.products!.stocked!, day: row!.day };
+    },
+    probe: (f, org) => ({
+      product_id: f.orgs[org].rows.stock_daily_balances!.product!,
+      day: f.orgs[org].rows.stock_daily_balances!.day!,
+    }),
+    update: { quantity_delta: 1 },
+    allow: { ...all('S'), support: '' },
+  },
+  {
     table: 'stock_counts',
     setup: async (ctx) => ({
       id: await insertRow(ctx, 'stock_counts', {
