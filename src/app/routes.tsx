@@ -290,6 +290,13 @@ export const appRoutes: RouteObject[] = [
                     }),
                   },
                   {
+                    path: 'stock/valuation',
+                    lazy: async () => ({
+                      Component: (await import('@/features/stock/components/stock-valuation-page.tsx'))
+                        .StockValuationPage,
+                    }),
+                  },
+                  {
                     path: 'stock/alerts',
                     lazy: async () => ({
                       Component: (await import('@/features/stock/components/reorder-alerts-page.tsx'))

@@ -6,6 +6,7 @@ import {
   Boxes,
   ClipboardCheck,
   House,
+  Scale,
   ScanLine,
   TriangleAlert,
   ListTodo,
@@ -136,6 +137,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'main',
     permission: 'stock.read',
     keywords: ['stocktake', 'inventory count', 'count sheet'],
+  },
+  {
+    to: '/stock/valuation',
+    label: 'Stock valuation',
+    icon: Scale,
+    shortcut: 'g q',
+    section: 'main',
+    permission: 'stock.read',
+    keywords: ['inventory value', 'valuation', 'as of', 'cost'],
   },
   {
     to: '/stock/alerts',
