@@ -1,7 +1,8 @@
 // Live stock in the browser, against the seeded stack: the warehouse scans a barcode on the
 // floor screen (phone-sized) and receives goods; a sales rep watching the stock screen sees the
-// row change and flash, with no REST request from the watching page; a shipment beyond what is
-// available is refused with the database's message; a cycle count is posted; reorder alerts show.
+// row change and flash, with no REST request from the watching page, and so do a product page and
+// a deal's quote line of that product; a shipment beyond what is available is refused with the
+// database's message; a cycle count is posted; reorder alerts show.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -109,6 +110,87 @@ describe('live stock', () => {
     expect((await level()).on_hand).toBe((Number(before.on_hand) + 12).toFixed(4));
     // Reported, not asserted (figures belong to `npm run bench`).
     console.info(`stock: receipt on the floor → other screen updated in ${seenAfter} ms`);
+  });
+
+  it('shows a receipt live on a product page and on a deal quote line of the product, flashing, without a REST read', async () => {
+    const [{ org }] = (await stack.sql<{ org: string }>(
+      `select id as org from public.organizations where slug = 'northwind'`,
+    )) as [{ org: string }];
+    const [{ id: dealId }] = (await stack.sql<{ id: string }>(
+      `insert into public.deals (org_id, pipeline_id, stage_id, title, owner_id)
+       select $1, s.pipeline_id, s.id, 'Chai for the café', '22222222-0000-4000-8000-000000000004'
+       from public.pipeline_stages s join public.pipelines p on p.id = s.pipeline_id
+       where p.org_id = $1 and p.is_default order by s.position limit 1
+       returning id`,
+      [org],
+    )) as [{ id: string }];
+    await stack.sql(
+      `insert into public.deal_lines (org_id, deal_id, position, product_id, description, quantity, unit_price)
+       values ($1, $2, 0, $3, 'Chai tea, 24 bags', 10, 18)`,
+      [org, dealId, CHAI],
+    );
+    const total = async () =>
+      Number(
+        (
+          await stack.sql<{ available: string }>(
+            `select coalesce(sum(available), 0)::text as available from public.stock_levels where product_id = $1`,
+            [CHAI],
+          )
+        )[0]!.available,
+      );
+    const before = await level();
+    const totalBefore = await total();
+
+    // The sales rep has the product page open in one tab and the deal in another.
+    await watcher.goto(`${app.url}/products/${CHAI}`);
+    const mainRow = watcher.locator('tr[data-warehouse="MAIN"]');
+    await mainRow
+      .getByText(String(Number(before.available)), { exact: true })
+      .first()
+      .waitFor();
+    const header = watcher.getByTestId('product-available');
+    await header.filter({ hasText: new RegExp(`^${totalBefore}\\s*box available$`) }).waitFor();
+    const deal = await watcher.context().newPage();
+    deal.on('pageerror', (error) => pageErrors.push(error.message));
+    await deal.goto(`${app.url}/deals/${dealId}`);
+    const line = deal.getByTestId('line-available');
+    await line.getByText(String(totalBefore), { exact: true }).waitFor();
+    expect(await seriousViolations(deal)).toEqual([]);
+
+    await floor.goto(`${app.url}/stock/floor`);
+    await floor.getByRole('tab', { name: 'Receive' }).click();
+    await floor.getByLabel('Scan or type a barcode or SKU').fill('0012345000011');
+    await floor.getByLabel('Scan or type a barcode or SKU').press('Enter');
+    const scanned = floor.getByRole('region', { name: 'Scanned product' });
+    await scanned.getByText('Chai tea, 24 bags').waitFor();
+    await scanned.getByLabel('Quantity').fill('5');
+    await scanned.getByLabel('Unit cost').fill('9.50');
+
+    // Stop watching for REST reads from here: the update must come over Realtime, to both tabs.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const reads: string[] = [];
+    for (const page of [watcher, deal])
+      page.on('request', (request) => {
+        if (request.url().includes('/rest/v1/')) reads.push(request.url());
+      });
+    const posted = Date.now();
+    await scanned.getByRole('button', { name: 'Receive' }).click();
+    await floor.getByRole('list', { name: 'Posted' }).getByText('Received 5 box Chai tea, 24 bags').waitFor();
+
+    const expected = String(totalBefore + 5);
+    await line.locator('[data-flash]').filter({ hasText: expected }).first().waitFor();
+    await header.locator('[data-flash]').filter({ hasText: expected }).first().waitFor();
+    await mainRow
+      .locator('[data-flash]')
+      .filter({ hasText: String(Number(before.available) + 5) })
+      .first()
+      .waitFor();
+    const seenAfter = Date.now() - posted;
+    expect(reads).toEqual([]);
+    expect(await total()).toBe(totalBefore + 5);
+    await deal.close();
+    // Reported, not asserted (figures belong to `npm run bench`).
+    console.info(`stock: receipt on the floor → product page and deal line updated in ${seenAfter} ms`);
   });
 
   it('refuses a shipment beyond what is available, with the reason, and moves nothing', async () => {

@@ -1,6 +1,7 @@
 // Quote lines: description, quantity, unit price, discount and tax. Totals are computed
 // exactly (big.js) for display; the database computes each line's net amount and rolls
-// the lines up into the deal's amount.
+// the lines up into the deal's amount. A line with a product shows the product's stock available
+// over all warehouses, live over Realtime (flashing when a movement anywhere in the org changes it).
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import Big from 'big.js';
@@ -9,10 +10,12 @@ import { Plus, Trash2 } from 'lucide-react';
 import { Alert } from '@/components/alert.tsx';
 import { Button } from '@/components/button.tsx';
 import { Input } from '@/components/input.tsx';
+import { LiveQuantity } from '@/components/live-quantity.tsx';
 import { toast } from '@/components/toaster.tsx';
 import { useCurrentOrg } from '@/lib/current-org.ts';
 import { errorMessage } from '@/lib/errors.ts';
 import { formatMoney } from '@/lib/money.ts';
+import { useLiveStock } from '@/lib/use-live-stock.ts';
 import { useSaveDealLines, type DealRecord } from '../api/deals.ts';
 
 const num = (label: string, min: number, max: number) =>
@@ -77,6 +80,10 @@ export function DealLinesEditor({ deal, canEdit }: { deal: DealRecord; canEdit: 
   const { errors, isSubmitting, isDirty } = form.formState;
   const watched = useWatch({ control: form.control, name: 'lines' }) ?? [];
   const total = watched.reduce((acc, l) => acc.plus(lineNet(l) ?? 0), new Big(0));
+  const stock = useLiveStock(
+    org.id,
+    watched.flatMap((l) => (l.product_id ? [l.product_id] : [])),
+  );
 
   return (
     <form
@@ -131,6 +138,8 @@ export function DealLinesEditor({ deal, canEdit }: { deal: DealRecord; canEdit: 
               {fields.map((field, i) => {
                 const e = errors.lines?.[i];
                 const net = lineNet(watched[i] ?? { quantity: '0', unit_price: '0', discount_pct: '0' });
+                const productId = watched[i]?.product_id;
+                const available = productId ? stock.stock?.[productId] : undefined;
                 return (
                   <tr key={field.id} className="align-top">
                     <td className="pr-2 pb-2">
@@ -141,6 +150,12 @@ export function DealLinesEditor({ deal, canEdit }: { deal: DealRecord; canEdit: 
                         {...form.register(`lines.${i}.description`)}
                       />
                       {e?.description && <p className="mt-1 text-xs text-danger">{e.description.message}</p>}
+                      {available && (
+                        <p className="mt-1 text-xs text-muted" data-testid="line-available">
+                          Available:{' '}
+                          <LiveQuantity value={available.available} changedAt={available.changedAt} warnBelowZero />
+                        </p>
+                      )}
                     </td>
                     {(['quantity', 'unit_price', 'discount_pct', 'tax_rate'] as const).map((key) => (
                       <td key={key} className="pr-2 pb-2">

@@ -2,6 +2,7 @@
 // its stock per warehouse, reorder rules and price list prices, the choices its form offers
 // (tax rates, supplier accounts), and CSV import through import_products (all rows or none).
 // Stock levels and the moving-average cost are written only by the database (the stock ledger).
+import { useEffect, useId } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type Big from 'big.js';
 import type { ImportResult } from '@/components/csv-import-dialog.tsx';
@@ -109,9 +110,66 @@ export function useProducts(orgId: string, state: ServerTableState<ProductFilter
   });
 }
 
+/** The product's own columns, as a Realtime row carries them (not the joined tax rate, supplier, stock). */
+const OWN_COLUMNS = [
+  'sku',
+  'name',
+  'description',
+  'kind',
+  'uom',
+  'barcode',
+  'sale_price',
+  'currency',
+  'cost',
+  'active',
+  'archived_at',
+  'updated_at',
+] as const satisfies readonly (keyof ProductRow)[];
+
+/**
+ * Live, without reading: a colleague's edit or the ledger's new moving-average cost is written
+ * into the record from the Realtime row (read again only when the tax rate or supplier changed,
+ * whose names are joined). Its stock is live on its own (useLiveStock on the product page).
+ */
+function useLiveProduct(orgId: string, productId: string) {
+  const supabase = useSupabase();
+  const queryClient = useQueryClient();
+  const instance = useId();
+  useEffect(() => {
+    const key = [...productsKey(orgId), 'record', productId];
+    const channel = supabase
+      .channel(`product:${productId}:${instance}`)
+      .on(
+        'postgres_changes',
+        { event: '*', schema: 'public', table: 'products', filter: `id=eq.${productId}` },
+        (payload) => {
+          const row = payload.new as Partial<ProductRow>;
+          const cached = queryClient.getQueryData<ProductRow | null>(key);
+          if (
+            payload.eventType !== 'UPDATE' ||
+            !cached ||
+            row.tax_rate_id !== cached.tax_rate_id ||
+            row.preferred_supplier_id !== cached.preferred_supplier_id
+          ) {
+            void queryClient.invalidateQueries({ queryKey: key });
+            return;
+          }
+          // An older echo overtaken by a newer change.
+          if (row.updated_at && Date.parse(row.updated_at) < Date.parse(cached.updated_at)) return;
+          const changes = Object.fromEntries(OWN_COLUMNS.filter((c) => c in row).map((c) => [c, row[c]]));
+          queryClient.setQueryData<ProductRow | null>(key, (p) => (p ? { ...p, ...changes } : p));
+        },
+      )
+      .subscribe();
+    return () => {
+      void supabase.removeChannel(channel);
+    };
+  }, [supabase, queryClient, orgId, productId, instance]);
+}
+
 export function useProduct(orgId: string, productId: string) {
   const supabase = useSupabase();
-  useLiveProducts(orgId);
+  useLiveProduct(orgId, productId);
   return useQuery({
     queryKey: [...productsKey(orgId), 'record', productId],
     queryFn: async (): Promise<ProductRow | null> => {

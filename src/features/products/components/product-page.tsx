@@ -7,6 +7,7 @@ import { Button } from '@/components/button.tsx';
 import { Card } from '@/components/card.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { ErrorState } from '@/components/error-state.tsx';
+import { LiveQuantity } from '@/components/live-quantity.tsx';
 import { LoadingState } from '@/components/loading-state.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { toast } from '@/components/toaster.tsx';
@@ -14,7 +15,8 @@ import { useCurrentOrg } from '@/lib/current-org.ts';
 import { errorMessage } from '@/lib/errors.ts';
 import { formatMoney } from '@/lib/money.ts';
 import { can } from '@/lib/roles.ts';
-import { totalAvailable, useProduct, useSaveProduct } from '../api/products.ts';
+import { useLiveStock } from '@/lib/use-live-stock.ts';
+import { useProduct, useSaveProduct } from '../api/products.ts';
 import { PRODUCT_KIND_LABELS } from '../schemas/product.ts';
 import { ProductForm } from './product-form.tsx';
 import { ProductPricesCard } from './product-prices-card.tsx';
@@ -25,6 +27,8 @@ export function ProductPage() {
   const { productId = '' } = useParams();
   const { org, role } = useCurrentOrg();
   const product = useProduct(org.id, productId);
+  // Live over Realtime: the header's total and the stock card follow every movement.
+  const stock = useLiveStock(org.id, product.data && product.data.kind !== 'service' ? [product.data.id] : []);
   const save = useSaveProduct(org.id);
   const canEdit = can(role, 'products.write');
   const canSetPrices = can(role, 'prices.manage');
@@ -34,6 +38,7 @@ export function ProductPage() {
   if (!product.data)
     return <EmptyState title="Product not found" action={<Link to="/products">Back to products</Link>} />;
   const p = product.data;
+  const available = stock.stock?.[p.id];
 
   return (
     <>
@@ -48,8 +53,13 @@ export function ProductPage() {
             {!p.active && <Badge>Inactive</Badge>}
             {p.archived_at && <Badge tone="warning">Archived</Badge>}
             {p.kind !== 'service' && (
-              <span>
-                {totalAvailable(p).toString()} {p.uom} available
+              <span data-testid="product-available">
+                {available ? (
+                  <LiveQuantity value={available.available} changedAt={available.changedAt} uom={p.uom} warnBelowZero />
+                ) : (
+                  '…'
+                )}{' '}
+                available
               </span>
             )}
           </span>
@@ -99,7 +109,7 @@ export function ProductPage() {
               Moving-average unit cost, updated by the stock ledger at every goods receipt.
             </p>
           </Card>
-          <ProductStockCard product={p} />
+          <ProductStockCard product={p} live={stock} />
           {p.kind !== 'service' && <ReorderRulesCard productId={p.id} />}
         </div>
       </div>

@@ -1,19 +1,21 @@
 // Stock of one product per warehouse, as the database keeps it from the stock ledger: on hand,
-// reserved for documents, and available (on hand minus reserved). Read-only here; totals are
-// summed exactly.
+// reserved for documents, and available (on hand minus reserved). Read-only here; live over
+// Realtime (a movement anywhere in the org shows within a second, flashing); totals are summed
+// exactly.
 import { Card } from '@/components/card.tsx';
 import { ErrorState } from '@/components/error-state.tsx';
+import { LiveQuantity } from '@/components/live-quantity.tsx';
 import { LoadingState } from '@/components/loading-state.tsx';
-import { useCurrentOrg } from '@/lib/current-org.ts';
-import { sumAmounts } from '@/lib/money.ts';
-import { useProductWarehouses, type ProductRow } from '../api/products.ts';
+import type { LiveStock } from '@/lib/use-live-stock.ts';
+import type { ProductRow } from '../api/products.ts';
 
-export function ProductStockCard({ product }: { product: ProductRow }) {
-  const { org } = useCurrentOrg();
-  const warehouses = useProductWarehouses(org.id);
-  const code = (id: string) => warehouses.data?.find((w) => w.id === id)?.code ?? '';
-  const levels = [...product.stock_levels].sort((a, b) => code(a.warehouse_id).localeCompare(code(b.warehouse_id)));
+interface ProductStockCardProps {
+  product: ProductRow;
+  /** The product's live stock (the page shares it with its header). */
+  live: LiveStock;
+}
 
+export function ProductStockCard({ product, live }: ProductStockCardProps) {
   if (product.kind === 'service') {
     return (
       <Card title="Stock">
@@ -21,20 +23,16 @@ export function ProductStockCard({ product }: { product: ProductRow }) {
       </Card>
     );
   }
-  const name = (id: string) => {
-    const w = warehouses.data?.find((x) => x.id === id);
-    return w ? `${w.code} · ${w.name}` : '…';
-  };
-  const total = (pick: (l: ProductRow['stock_levels'][number]) => number | null) =>
-    sumAmounts(levels.map(pick)).toString();
+  const stock = live.stock?.[product.id];
+  const levels = stock?.levels ?? [];
 
   return (
     <Card title="Stock" description={`Per warehouse, in ${product.uom}`} flush>
-      {warehouses.isPending ? (
-        <LoadingState label="Loading warehouses…" />
-      ) : warehouses.isError ? (
-        <ErrorState error={warehouses.error} onRetry={() => warehouses.refetch()} />
-      ) : levels.length === 0 ? (
+      {live.isPending ? (
+        <LoadingState label="Loading stock…" />
+      ) : live.isError ? (
+        <ErrorState error={live.error} onRetry={() => live.refetch()} />
+      ) : !stock || levels.length === 0 ? (
         <p className="p-5 text-sm text-muted">No stock in any warehouse yet.</p>
       ) : (
         <table className="w-full text-sm">
@@ -57,13 +55,19 @@ export function ProductStockCard({ product }: { product: ProductRow }) {
           </thead>
           <tbody>
             {levels.map((l) => (
-              <tr key={l.warehouse_id} className="border-b border-border">
+              <tr key={l.warehouse_id} data-warehouse={l.warehouse?.code} className="border-b border-border">
                 <th scope="row" className="px-4 py-2 text-left font-normal">
-                  {name(l.warehouse_id)}
+                  {l.warehouse ? `${l.warehouse.code} · ${l.warehouse.name}` : '…'}
                 </th>
-                <td className="px-4 py-2 text-right tabular-nums">{l.on_hand}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{l.reserved}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{l.available}</td>
+                <td className="px-4 py-2 text-right">
+                  <LiveQuantity value={l.on_hand} changedAt={l.changedAt} />
+                </td>
+                <td className="px-4 py-2 text-right">
+                  <LiveQuantity value={l.reserved} changedAt={l.changedAt} />
+                </td>
+                <td className="px-4 py-2 text-right">
+                  <LiveQuantity value={l.available} changedAt={l.changedAt} warnBelowZero />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -73,9 +77,15 @@ export function ProductStockCard({ product }: { product: ProductRow }) {
                 <th scope="row" className="px-4 py-2 text-left">
                   Total
                 </th>
-                <td className="px-4 py-2 text-right tabular-nums">{total((l) => l.on_hand)}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{total((l) => l.reserved)}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{total((l) => l.available)}</td>
+                <td className="px-4 py-2 text-right">
+                  <LiveQuantity value={stock.onHand} changedAt={stock.changedAt} />
+                </td>
+                <td className="px-4 py-2 text-right">
+                  <LiveQuantity value={stock.reserved} changedAt={stock.changedAt} />
+                </td>
+                <td className="px-4 py-2 text-right">
+                  <LiveQuantity value={stock.available} changedAt={stock.changedAt} warnBelowZero />
+                </td>
               </tr>
             </tfoot>
           )}

@@ -6,6 +6,7 @@ import { Minus, PackageCheck, Plus } from 'lucide-react';
 import { Alert } from '@/components/alert.tsx';
 import { Button } from '@/components/button.tsx';
 import { Input } from '@/components/input.tsx';
+import { LiveQuantity } from '@/components/live-quantity.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { SelectField } from '@/components/select-field.tsx';
 import { TextField } from '@/components/text-field.tsx';
@@ -21,7 +22,6 @@ import {
   type FloorOperation,
   type ScannedProduct,
 } from '../api/stock.ts';
-import { Quantity } from './quantity.tsx';
 
 const OPERATIONS: Record<FloorOperation, { label: string; verb: string }> = {
   receive: { label: 'Receive', verb: 'Received' },
@@ -172,8 +172,9 @@ export function FloorPage() {
             </p>
           </div>
           <p className="text-sm" aria-live="polite">
-            Available here: <Quantity value={stock.data?.available ?? 0} uom={product.uom} warnBelowZero /> (on hand{' '}
-            <Quantity value={stock.data?.on_hand ?? 0} />, reserved <Quantity value={stock.data?.reserved ?? 0} />)
+            Available here: <LiveQuantity value={stock.data?.available ?? 0} uom={product.uom} warnBelowZero /> (on hand{' '}
+            <LiveQuantity value={stock.data?.on_hand ?? 0} />, reserved{' '}
+            <LiveQuantity value={stock.data?.reserved ?? 0} />)
           </p>
           <div className="flex items-end gap-2">
             <Button

@@ -8,6 +8,7 @@ import { Badge } from '@/components/badge.tsx';
 import { Button } from '@/components/button.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { ErrorState } from '@/components/error-state.tsx';
+import { LiveQuantity } from '@/components/live-quantity.tsx';
 import { LoadingState } from '@/components/loading-state.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { Select } from '@/components/select.tsx';
@@ -17,7 +18,6 @@ import { errorMessage } from '@/lib/errors.ts';
 import { formatDateTime } from '@/lib/format.ts';
 import { can } from '@/lib/roles.ts';
 import { useDismissReorderAlert, useReorderAlerts } from '../api/stock.ts';
-import { Quantity } from './quantity.tsx';
 
 const CLOSE_REASONS: Record<string, string> = {
   stock_recovered: 'Stock recovered',
@@ -71,9 +71,9 @@ export function ReorderAlertsPage() {
                 </span>
               </div>
               <span className="text-sm">
-                Available <Quantity value={a.available_at_open} warnBelowZero /> · point{' '}
-                <Quantity value={a.reorder_point} /> · order{' '}
-                <Quantity value={a.reorder_quantity} uom={a.product?.uom} />
+                Available <LiveQuantity value={a.available_at_open} warnBelowZero /> · point{' '}
+                <LiveQuantity value={a.reorder_point} /> · order{' '}
+                <LiveQuantity value={a.reorder_quantity} uom={a.product?.uom} />
               </span>
               {a.purchase_order_id && <Link to={`/purchase-orders/${a.purchase_order_id}`}>Draft order</Link>}
               {a.status === 'closed' ? (

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { ErrorState } from '@/components/error-state.tsx';
 import { Input } from '@/components/input.tsx';
+import { LiveQuantity } from '@/components/live-quantity.tsx';
 import { LoadingState } from '@/components/loading-state.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { toast } from '@/components/toaster.tsx';
@@ -17,7 +18,6 @@ import { useCurrentOrg } from '@/lib/current-org.ts';
 import { errorCode, errorMessage } from '@/lib/errors.ts';
 import { can } from '@/lib/roles.ts';
 import { useStockCount, useStockCountMutations } from '../api/stock.ts';
-import { Quantity } from './quantity.tsx';
 
 export function StockCountPage() {
   const { countId = '' } = useParams();
@@ -128,7 +128,7 @@ export function StockCountPage() {
                     <span className="block text-xs text-muted">{l.product?.sku}</span>
                   </td>
                   <td className="px-3 py-2 text-right">
-                    <Quantity value={l.expected_quantity} />
+                    <LiveQuantity value={l.expected_quantity} />
                   </td>
                   <td className="px-3 py-2 text-right">
                     {open ? (
@@ -155,11 +155,11 @@ export function StockCountPage() {
                     ) : l.counted_quantity == null ? (
                       '—'
                     ) : (
-                      <Quantity value={l.counted_quantity} />
+                      <LiveQuantity value={l.counted_quantity} />
                     )}
                   </td>
                   <td className="px-3 py-2 text-right">
-                    {diff == null ? '—' : <Quantity value={diff} warnBelowZero />}
+                    {diff == null ? '—' : <LiveQuantity value={diff} warnBelowZero />}
                   </td>
                 </tr>
               );

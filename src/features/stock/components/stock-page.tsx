@@ -8,6 +8,7 @@ import { buttonClasses } from '@/components/button.tsx';
 import { Button } from '@/components/button.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { ErrorState } from '@/components/error-state.tsx';
+import { LiveQuantity } from '@/components/live-quantity.tsx';
 import { LoadingState } from '@/components/loading-state.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { SearchInput } from '@/components/search-input.tsx';
@@ -17,7 +18,6 @@ import { downloadCsv } from '@/lib/csv.ts';
 import { formatRelative } from '@/lib/format.ts';
 import { can } from '@/lib/roles.ts';
 import { useStockLevels, useWarehouses } from '../api/stock.ts';
-import { Quantity } from './quantity.tsx';
 
 export function StockPage() {
   const { org, role } = useCurrentOrg();
@@ -117,13 +117,13 @@ export function StockPage() {
                     </td>
                     <td className="px-3 py-2">{l.warehouse?.code}</td>
                     <td className="px-3 py-2 text-right">
-                      <Quantity value={l.on_hand} changedAt={changed[k]} />
+                      <LiveQuantity value={l.on_hand} changedAt={changed[k]} />
                     </td>
                     <td className="px-3 py-2 text-right">
-                      <Quantity value={l.reserved} changedAt={changed[k]} />
+                      <LiveQuantity value={l.reserved} changedAt={changed[k]} />
                     </td>
                     <td className="px-3 py-2 text-right font-semibold">
-                      <Quantity value={l.available} changedAt={changed[k]} uom={l.product?.uom} warnBelowZero />
+                      <LiveQuantity value={l.available} changedAt={changed[k]} uom={l.product?.uom} warnBelowZero />
                     </td>
                     <td className="px-3 py-2 text-muted">{formatRelative(l.last_movement_at)}</td>
                   </tr>

@@ -1,17 +1,19 @@
-// A stock quantity: trailing zeros dropped (numeric(18,4) arrives as 12 or 12.5), flashing for a
-// moment when it changed live (keyed by the change's time, so each change flashes again).
+// A quantity that can change live (stock): trailing zeros dropped (numeric(18,4) arrives as 12 or
+// 12.5), with an optional unit, flashing for a moment when it changed (keyed by the change's time,
+// so each change flashes again; `data-flash` marks a flashing value), red below zero if asked.
 import { cn } from '@/lib/cn.ts';
 
 const format = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 });
 
-interface QuantityProps {
+export interface LiveQuantityProps {
   value: number | string;
+  /** When the value last changed live (ms); each new time flashes again. */
   changedAt?: number;
   uom?: string;
   warnBelowZero?: boolean;
 }
 
-export function Quantity({ value, changedAt, uom, warnBelowZero = false }: QuantityProps) {
+export function LiveQuantity({ value, changedAt, uom, warnBelowZero = false }: LiveQuantityProps) {
   const n = Number(value);
   return (
     <span
