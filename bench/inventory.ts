@@ -122,6 +122,38 @@ export default async function run(): Promise<BenchRow[]> {
       )
     ).rows as [{ after: string }];
 
+    // 2b. The same rush straight at the database (50 connections as the sales user, no HTTP),
+    // to tell the database's share of the latency from the gateway's.
+    await db.query(`select public.adjust_stock($1, $2, $3, 100, 'bench: 100 more available')`, [ORG, target, main]);
+    const salesId = (await db.query<{ id: string }>(`select id from auth.users where email = 'sales@northwind.test'`))
+      .rows[0]!.id;
+    const direct = new pg.Pool({ connectionString: stack.config.adminDbUrl, max: 50 });
+    const directLatencies: number[] = [];
+    let directReserved = 0;
+    await Promise.all(
+      Array.from({ length: 200 }, async () => {
+        const started = performance.now();
+        const client = await direct.connect();
+        try {
+          await client.query('begin');
+          await client.query(
+            `select set_config('request.jwt.claims', json_build_object('role', 'authenticated', 'sub', $1::text)::text, true),
+                    set_config('role', 'authenticated', true)`,
+            [salesId],
+          );
+          await client.query(`select public.reserve_stock($1, $2, $3, 1)`, [ORG, target, main]);
+          await client.query('commit');
+          directReserved++;
+        } catch {
+          await client.query('rollback');
+        } finally {
+          client.release();
+          directLatencies.push(performance.now() - started);
+        }
+      }),
+    );
+    await direct.end();
+
     // 3. Movement → live update on another client (Realtime postgres_changes on stock_levels).
     const watcher = await signIn('sales@northwind.test');
     const poster = await signIn('warehouse@northwind.test');
@@ -230,6 +262,12 @@ export default async function run(): Promise<BenchRow[]> {
         unit: 'ms',
         budget: '≤ 200 ms',
         note: `${reserved} succeeded, available after: ${Number(after)}`,
+      },
+      {
+        metric: 'same, straight at the database (50 connections), p95',
+        value: pct(directLatencies, 95),
+        unit: 'ms',
+        note: `${directReserved} of 200 succeeded against 100 more units; no HTTP, one Node process`,
       },
       {
         metric: 'movement → live update on another client, median',
