@@ -305,6 +305,8 @@ export const appRoutes: RouteObject[] = [
                   },
                 ],
               },
+              // Reorder-alert notifications link here (the database names the page by its old path).
+              { path: 'inventory/alerts', element: <Navigate to="/stock/alerts" replace /> },
               {
                 element: <RequirePermission permission="stock.move" title="Floor operations" />,
                 children: [
