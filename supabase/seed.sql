@@ -213,6 +213,17 @@ select id, 'aaaaaaaa-0000-4000-8000-000000000001', sku, name, kind, uom, price, 
   case when kind = 'service' then 'delivered'::public.invoicing_policy else 'ordered' end
 from demo_products;
 
+-- A wholesale price list for the key accounts (quote lines for them take these prices).
+insert into public.price_lists (id, org_id, name, currency) values
+  ('a4000000-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000001', 'Wholesale', 'USD');
+insert into public.price_list_items (org_id, price_list_id, product_id, min_quantity, unit_price)
+select 'aaaaaaaa-0000-4000-8000-000000000001', 'a4000000-0000-4000-8000-000000000001', p.id, q.min, round(p.sale_price * q.factor, 2)
+from public.products p
+cross join (values (1, 0.92), (50, 0.85)) as q(min, factor)
+where p.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and p.kind = 'stocked';
+update public.accounts set price_list_id = 'a4000000-0000-4000-8000-000000000001'
+where org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and 'key-account' = any(tags);
+
 -- Opening stock: receipts at cost into MAIN (and a little into EAST), then some sales shipped.
 insert into public.stock_movements (org_id, product_id, warehouse_id, kind, on_hand_delta, unit_cost, reason)
 select 'aaaaaaaa-0000-4000-8000-000000000001', p.id, w.id, 'receipt', q.qty, round(p.price * 0.55, 2), 'Opening balance'

@@ -3552,6 +3552,21 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["vendor_bills"]["Row"]
       }
+      product_price: {
+        Args: {
+          p_org_id: string
+          p_product_id: string
+          p_account_id?: string
+          p_quantity?: number
+        }
+        Returns: {
+          unit_price: number
+          currency: string
+          tax_rate: number
+          price_list_id: string
+          price_list_name: string
+        }[]
+      }
       raise_reorder_alerts: {
         Args: {
           p_org_id?: string

@@ -214,6 +214,29 @@ describe('leads and campaigns', () => {
       .toEqual([{ status: 'done' }]);
   });
 
+  it('adds a catalogue product to the quote, priced for the customer, and the deal amount follows', async () => {
+    const [deal] = await stack.sql<{ id: string }>(`select id from public.deals where title = 'Tortuga – first order'`);
+    await page.goto(`${app.url}/deals/${deal!.id}`);
+    await page.getByRole('searchbox', { name: 'Add a product' }).fill('chai');
+    await page
+      .getByRole('list', { name: 'Matching products' })
+      .getByRole('button', { name: 'Add Chai tea, 24 bags' })
+      .click();
+    // Tortuga has no price list of its own: the product's sale price.
+    await expect.poll(() => page.getByLabel('Line 1 unit price').inputValue()).toBe('18');
+    await expect.poll(() => page.getByLabel('Line 1 description').inputValue()).toBe('Chai tea, 24 bags');
+    await page.getByLabel('Line 1 quantity').fill('3');
+    await page.getByRole('button', { name: 'Save lines' }).click();
+    await expect
+      .poll(async () => stack.sql(`select amount::text from public.deals where id = $1`, [deal!.id]))
+      .toEqual([{ amount: '54.00' }]);
+    const [line] = await stack.sql<{ product_id: string }>(
+      `select product_id from public.deal_lines where deal_id = $1`,
+      [deal!.id],
+    );
+    expect(line!.product_id).toBe('a3000000-0000-4000-8000-000000000001');
+  });
+
   it('raised no uncaught errors in the pages', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -519,3 +519,59 @@ export function usePipelineAdmin(orgId: string) {
     }),
   };
 }
+
+// ---------------------------------------------------------------------------
+// Products on quote lines: search the catalogue, and price a product for the deal's customer.
+
+export interface ProductOption {
+  id: string;
+  sku: string;
+  name: string;
+  uom: string;
+}
+
+export function useProductOptions(orgId: string, text: string) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...orgKey(orgId), 'product-options', text],
+    enabled: text.trim().length > 0,
+    placeholderData: keepPreviousData,
+    queryFn: async (): Promise<ProductOption[]> => {
+      const p = ilikeContains(text.trim());
+      const { data, error } = await supabase
+        .from('products')
+        .select('id, sku, name, uom')
+        .eq('org_id', orgId)
+        .eq('active', true)
+        .is('archived_at', null)
+        .or(`sku.ilike.${p},name.ilike.${p},barcode.eq.${JSON.stringify(text.trim())}`)
+        .order('name')
+        .limit(8);
+      if (error) throw toAppError(error);
+      return data;
+    },
+  });
+}
+
+export interface ProductPrice {
+  unit_price: number;
+  currency: string;
+  tax_rate: number;
+  price_list_name: string | null;
+}
+
+/** The product's price for the customer (their price list, the default list, else its sale price). */
+export async function fetchProductPrice(
+  supabase: SupabaseClient,
+  orgId: string,
+  productId: string,
+  accountId: string | null,
+): Promise<ProductPrice | null> {
+  const { data, error } = await supabase.rpc('product_price', {
+    p_org_id: orgId,
+    p_product_id: productId,
+    ...(accountId ? { p_account_id: accountId } : {}),
+  });
+  if (error) throw toAppError(error);
+  return (data as ProductPrice[])[0] ?? null;
+}

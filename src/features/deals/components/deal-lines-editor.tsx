@@ -1,4 +1,5 @@
-// Quote lines: description, quantity, unit price, discount and tax. Totals are computed
+// Quote lines: catalogue products priced for the customer, or free lines; description, quantity,
+// unit price, discount and tax. Totals are computed
 // exactly (big.js) for display; the database computes each line's net amount and rolls
 // the lines up into the deal's amount. A line with a product shows the product's stock available
 // over all warehouses, live over Realtime (flashing when a movement anywhere in the org changes it).
@@ -17,6 +18,7 @@ import { errorMessage } from '@/lib/errors.ts';
 import { formatMoney } from '@/lib/money.ts';
 import { useLiveStock } from '@/lib/use-live-stock.ts';
 import { useSaveDealLines, type DealRecord } from '../api/deals.ts';
+import { QuoteProductSearch } from './quote-product-search.tsx';
 
 const num = (label: string, min: number, max: number) =>
   z
@@ -200,6 +202,23 @@ export function DealLinesEditor({ deal, canEdit }: { deal: DealRecord; canEdit: 
         </div>
       )}
       {canEdit && (
+        <QuoteProductSearch
+          orgId={org.id}
+          accountId={deal.account_id}
+          currency={deal.currency}
+          onAdd={(product, price) =>
+            append({
+              product_id: product.id,
+              description: product.name,
+              quantity: '1',
+              unit_price: String(price?.unit_price ?? 0),
+              discount_pct: '0',
+              tax_rate: String(price?.tax_rate ?? 0),
+            })
+          }
+        />
+      )}
+      {canEdit && (
         <div className="flex flex-wrap justify-between gap-2">
           <Button
             type="button"
@@ -216,7 +235,7 @@ export function DealLinesEditor({ deal, canEdit }: { deal: DealRecord; canEdit: 
               })
             }
           >
-            <Plus className="size-4" aria-hidden="true" /> Add line
+            <Plus className="size-4" aria-hidden="true" /> Add a free line
           </Button>
           <Button type="submit" size="sm" busy={isSubmitting} disabled={!isDirty}>
             Save lines
