@@ -15,11 +15,13 @@ import { NAV_ITEMS } from '@/app/shell/nav-items.ts';
 import { ShortcutsHelp } from '@/app/shell/shortcuts-help.tsx';
 import { Sidebar } from '@/app/shell/sidebar.tsx';
 import { UserMenu } from '@/app/shell/user-menu.tsx';
+import { usePrefetchPages } from '@/app/shell/use-prefetch-pages.ts';
 
 const AppCommandPalette = lazy(() => import('@/app/shell/app-command-palette.tsx'));
 
 function ShellLayout() {
   const { org, role } = useCurrentOrg();
+  usePrefetchPages(role);
   const navigate = useNavigate();
   const location = useLocation();
   const [drawerOpen, setDrawerOpen] = useState(false);
