@@ -364,6 +364,12 @@ export const appRoutes: RouteObject[] = [
                     ],
                   },
                   {
+                    path: 'warehouses',
+                    lazy: async () => ({
+                      Component: (await import('@/features/stock/components/warehouses-page.tsx')).WarehousesPage,
+                    }),
+                  },
+                  {
                     element: <RequirePermission permission="tickets.read" title="Support SLAs" />,
                     children: [
                       {

@@ -242,6 +242,27 @@ describe('live stock', () => {
     expect(await seriousViolations(watcher)).toEqual([]);
   });
 
+  it('adds a warehouse, refusing a bad code, and offers it on the floor screen', async () => {
+    await floor.goto(`${app.url}/settings/warehouses`);
+    const form = floor.getByRole('form', { name: 'New warehouse' });
+    await form.getByLabel('Code').fill('west coast');
+    await form.getByLabel('Name').fill('West Coast DC');
+    await form.getByRole('button', { name: 'Add warehouse' }).click();
+    await form.getByText('Up to 16 letters, digits, - or _, e.g. EAST').waitFor();
+    await form.getByLabel('Code').fill('west');
+    await form.getByRole('button', { name: 'Add warehouse' }).click();
+    await floor.getByRole('list', { name: 'Warehouses' }).getByText('West Coast DC').waitFor();
+    expect(
+      await stack.sql(`select code, active, is_default from public.warehouses where name = 'West Coast DC'`),
+    ).toEqual([{ code: 'WEST', active: true, is_default: false }]);
+    expect(await seriousViolations(floor)).toEqual([]);
+    await floor.goto(`${app.url}/stock/floor`);
+    await floor.getByRole('tab', { name: 'Transfer' }).click();
+    await floor.getByRole('combobox', { name: 'To warehouse' }).click();
+    await floor.getByRole('option', { name: /^WEST/ }).waitFor();
+    await floor.keyboard.press('Escape');
+  });
+
   it('raised no uncaught errors in the pages', () => {
     expect(pageErrors).toEqual([]);
   });

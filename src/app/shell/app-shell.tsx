@@ -49,8 +49,8 @@ function ShellLayout() {
   const hotkeys: Hotkey[] = [
     { keys: 'mod+k', whenModalOpen: true, handler: () => (paletteOpen ? setPaletteOpen(false) : openPalette()) },
     { keys: '?', handler: () => setHelpOpen(true) },
-    ...NAV_ITEMS.filter((item) => !item.permission || can(role, item.permission)).map((item) => ({
-      keys: item.shortcut,
+    ...NAV_ITEMS.filter((item) => item.shortcut && (!item.permission || can(role, item.permission))).map((item) => ({
+      keys: item.shortcut!,
       handler: () => navigate(item.to),
     })),
   ];

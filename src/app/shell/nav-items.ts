@@ -22,6 +22,7 @@ import {
   SlidersHorizontal,
   Tags,
   Timer,
+  Warehouse,
   UserRound,
   Users,
   type LucideIcon,
@@ -32,8 +33,8 @@ export interface NavItem {
   to: string;
   label: string;
   icon: LucideIcon;
-  /** Two-key sequence that jumps here (see lib/hotkeys.ts). */
-  shortcut: string;
+  /** Two-key sequence that jumps here (see lib/hotkeys.ts); the "g" letters are all taken, so newer pages may have none. */
+  shortcut?: string;
   section: 'main' | 'settings' | 'account';
   /** Hidden from roles without it (the database refuses them anyway). */
   permission?: Permission;
@@ -182,6 +183,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'settings',
     permission: 'leads.read',
     keywords: ['scoring', 'rules', 'points', 'rotation', 'round robin', 'assignment'],
+  },
+  {
+    to: '/settings/warehouses',
+    label: 'Warehouses',
+    icon: Warehouse,
+    section: 'settings',
+    keywords: ['locations', 'sites', 'depots', 'default warehouse'],
   },
   {
     to: '/settings/sla',

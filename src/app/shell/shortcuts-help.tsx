@@ -8,8 +8,8 @@ export function ShortcutsHelp({ open, onOpenChange }: { open: boolean; onOpenCha
   const { role } = useCurrentOrg();
   const rows = [
     ...GENERAL_SHORTCUTS,
-    ...NAV_ITEMS.filter((item) => !item.permission || can(role, item.permission)).map((item) => ({
-      keys: item.shortcut,
+    ...NAV_ITEMS.filter((item) => item.shortcut && (!item.permission || can(role, item.permission))).map((item) => ({
+      keys: item.shortcut!,
       label: `Go to ${item.label.toLowerCase()}`,
     })),
   ];
