@@ -63,6 +63,8 @@ describe('organisations, members and invitations in the browser', () => {
     await page.waitForFunction(
       () =>
         !document.querySelector('[role="status"] .animate-spin') &&
+        // A table refetching (a filter just changed) is dimmed until the new page arrives.
+        !document.querySelector('[aria-busy="true"]') &&
         document.getAnimations().every((animation) => animation.playState !== 'running'),
     );
   }
