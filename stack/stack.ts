@@ -153,11 +153,21 @@ export async function startStack(opts: StartOptions = {}): Promise<RunningStack>
     sidecars = [];
     services = [];
   };
-  await startServices();
-  mark('services');
-
   const gateway: Gateway = createGateway(config, () => services);
-  await gateway.listen();
+  try {
+    await startServices();
+    mark('services');
+    await gateway.listen();
+  } catch (error) {
+    // E.g. a port taken since it was chosen (EADDRINUSE): leave nothing running behind.
+    clearTimeout(reloadTimer);
+    await stopServices();
+    await listener?.end().catch(() => undefined);
+    await ctx.adminPool.end().catch(() => undefined);
+    await ctx.authenticatorPool.end().catch(() => undefined);
+    await postgres.stop();
+    throw error;
+  }
   mark('ready');
 
   let stopped = false;

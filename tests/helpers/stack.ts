@@ -57,20 +57,31 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     ...opts.config,
     projectDir: opts.config?.projectDir ?? path.resolve(import.meta.dirname, '../..'),
     dataDir,
-    port: await freePort(),
-    dbPort: await freePort(),
-    mailPort: await freePort(),
-    smtpPort: await freePort(),
     seedEnabled: opts.seed ?? false,
     migrationsDir: projectMigrations ? opts.config?.migrationsDir : path.join(dataDir, 'no-migrations'),
     fast: true,
     log: verbose ? (s: string, m: string) => console.log(`[${s}] ${m}`) : () => undefined,
   };
-  let running = await startStack({
-    ...baseOpts,
-    templateClusterDir: templateFor(projectMigrations),
-    fixtureSql: opts.sql,
-  });
+  // Ports are free when chosen but another test file may take one before the stack binds it:
+  // then the stack stops what it started, and it starts again on other ports.
+  const startOnFreePorts = async (): Promise<RunningStack> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await startStack({
+          ...baseOpts,
+          port: await freePort(),
+          dbPort: await freePort(),
+          mailPort: await freePort(),
+          smtpPort: await freePort(),
+          templateClusterDir: templateFor(projectMigrations),
+          fixtureSql: opts.sql,
+        });
+      } catch (error) {
+        if (attempt >= 3 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      }
+    }
+  };
+  let running = await startOnFreePorts();
   const pool = () => new pg.Client({ connectionString: running.config.adminDbUrl });
   const stack: TestStack = {
     url: running.config.apiUrl,
@@ -100,7 +111,9 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     },
     async restart() {
       await running.stop();
-      running = await startStack(baseOpts);
+      // The same ports, so clients made before the restart reach it again.
+      const { port, dbPort, mailPort, smtpPort } = running.config;
+      running = await startStack({ ...baseOpts, port, dbPort, mailPort, smtpPort });
       stack.running = running;
     },
   };
