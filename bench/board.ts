@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import type { BenchRow } from './run.ts';
 import { startStack } from '../stack/stack.ts';
 import { freePort } from '../tests/helpers/ports.ts';
-import { buildApp, launchIsolatedBrowser, serveStatic } from '../tests/e2e/support/app.ts';
+import { buildApp, launchIsolatedBrowser, serveStatic, signInAsDemoUser } from '../tests/e2e/support/app.ts';
 
 const ORG = 'aaaaaaaa-0000-4000-8000-000000000001';
 const EXTRA_DEALS = 2000;
@@ -22,14 +22,6 @@ const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill('ledgerline-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Northwind Traders' }).waitFor();
-}
 
 async function drag(page: Page, dealId: string, toStage: string, moves = 20) {
   const from = (await page.locator(`[data-deal-id="${dealId}"]`).boundingBox())!;
@@ -86,8 +78,8 @@ export default async function run(): Promise<BenchRow[]> {
     const contextB = await browser.newContext();
     const a = await contextA.newPage();
     const b = await contextB.newPage();
-    await signIn(a, app.url, 'sales@northwind.test');
-    await signIn(b, app.url, 'rep@northwind.test');
+    await signInAsDemoUser(a, app.url, 'sales@northwind.test');
+    await signInAsDemoUser(b, app.url, 'rep@northwind.test');
 
     // First render: from the navigation's start (the page's time origin) to the first card in the
     // DOM, recorded by the page itself, three times (assets cached after the first, as for a

@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import {
   buildApp,
+  signInAsDemoUser,
   launchIsolatedBrowser,
   serveStatic,
   type IsolatedBrowser,
@@ -56,11 +57,7 @@ describe('account import', () => {
     browser = await launchIsolatedBrowser();
     context = await browser.newContext();
     page = await context.newPage();
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('E-mail').fill('sales@northwind.test');
-    await page.getByLabel('Password').fill('ledgerline-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Northwind Traders' }).waitFor();
+    await signInAsDemoUser(page, app.url, 'sales@northwind.test');
   }, 240_000);
 
   afterAll(async () => {

@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import {
   buildApp,
+  signInAsDemoUser,
   launchIsolatedBrowser,
   serveStatic,
   type IsolatedBrowser,
@@ -37,11 +38,7 @@ describe('support tickets', () => {
     browser = await launchIsolatedBrowser();
     context = await browser.newContext();
     page = await context.newPage();
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('E-mail').fill('support@northwind.test');
-    await page.getByLabel('Password').fill('ledgerline-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Northwind Traders' }).waitFor();
+    await signInAsDemoUser(page, app.url, 'support@northwind.test');
   }, 240_000);
 
   afterAll(async () => {

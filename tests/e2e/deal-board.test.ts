@@ -9,6 +9,7 @@ import type { BrowserContext, Page, Request } from 'playwright-core';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import {
   buildApp,
+  signInAsDemoUser,
   launchIsolatedBrowser,
   serveStatic,
   type IsolatedBrowser,
@@ -16,7 +17,6 @@ import {
 } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
 
-const PASSWORD = 'ledgerline-demo';
 const ORG = 'aaaaaaaa-0000-4000-8000-000000000001';
 
 describe('the shared deal board', () => {
@@ -36,11 +36,7 @@ describe('the shared deal board', () => {
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Northwind Traders' }).waitFor();
+    await signInAsDemoUser(page, app.url, email);
     return page;
   }
 
@@ -137,11 +133,7 @@ describe('the shared deal board', () => {
     const page = await browser.newContext().then(async (context) => {
       contexts.push(context);
       const p = await context.newPage();
-      await p.goto(`${app.url}/sign-in`);
-      await p.getByLabel('E-mail').fill('sales@northwind.test');
-      await p.getByLabel('Password').fill(PASSWORD);
-      await p.getByRole('button', { name: 'Sign in' }).click();
-      await p.getByRole('heading', { level: 1, name: 'Northwind Traders' }).waitFor();
+      await signInAsDemoUser(p, app.url, 'sales@northwind.test');
       return p;
     });
     await page.goto(`${app.url}/deals/${deal.id}`);

@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import {
   buildApp,
+  signInAsDemoUser,
   launchIsolatedBrowser,
   serveStatic,
   type IsolatedBrowser,
@@ -49,11 +50,7 @@ describe('purchasing', () => {
     context = await browser.newContext();
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('E-mail').fill('manager@northwind.test');
-    await page.getByLabel('Password').fill('ledgerline-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Northwind Traders' }).waitFor();
+    await signInAsDemoUser(page, app.url, 'manager@northwind.test');
   }, 240_000);
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import {
   buildApp,
+  signInAsDemoUser,
   launchIsolatedBrowser,
   serveStatic,
   type IsolatedBrowser,
@@ -35,11 +36,7 @@ describe('live stock', () => {
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill('ledgerline-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Northwind Traders' }).waitFor();
+    await signInAsDemoUser(page, app.url, email);
     return page;
   }
 

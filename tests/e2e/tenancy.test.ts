@@ -9,7 +9,13 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { buildApp, launchIsolatedBrowser, serveStatic, type IsolatedBrowser, type StaticServer } from './support/app.ts';
+import {
+  buildApp,
+  launchIsolatedBrowser,
+  serveStatic,
+  type IsolatedBrowser,
+  type StaticServer,
+} from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
 import { linkIn, waitForMail } from './support/mail.ts';
 
@@ -189,7 +195,9 @@ describe('organisations, members and invitations in the browser', () => {
     await owner.getByRole('table', { name: 'Audit log' }).waitFor();
     await choose(owner, 'Record type', 'Membership');
     await choose(owner, 'Action', 'Changed');
-    await owner.waitForURL((u) => u.searchParams.get('table') === 'memberships' && u.searchParams.get('action') === 'UPDATE');
+    await owner.waitForURL(
+      (u) => u.searchParams.get('table') === 'memberships' && u.searchParams.get('action') === 'UPDATE',
+    );
     const row = owner.getByRole('row').filter({ hasText: 'role: sales → manager' });
     await row.waitFor();
     expect(await row.textContent()).toContain(OWNER.name);
@@ -257,7 +265,9 @@ describe('organisations, members and invitations in the browser', () => {
     });
     expect(created.error).toBeNull();
     const bob = client();
-    expect((await bob.auth.signInWithPassword({ email: OUTSIDER.email, password: OUTSIDER.password })).error).toBeNull();
+    expect(
+      (await bob.auth.signInWithPassword({ email: OUTSIDER.email, password: OUTSIDER.password })).error,
+    ).toBeNull();
     const org = await bob.rpc('create_organization', { p_name: 'Bolt Bikes', p_slug: 'bolt-bikes' });
     expect(org.error).toBeNull();
 
@@ -325,8 +335,12 @@ describe('organisations, members and invitations in the browser', () => {
     await page.waitForURL(url('/'));
     await h1(page, 'Bolt Bikes').waitFor();
 
-    expect((await client().auth.signInWithPassword({ email: OUTSIDER.email, password: OUTSIDER.newPassword })).error).toBeNull();
-    expect((await client().auth.signInWithPassword({ email: OUTSIDER.email, password: OUTSIDER.password })).error).not.toBeNull();
+    expect(
+      (await client().auth.signInWithPassword({ email: OUTSIDER.email, password: OUTSIDER.newPassword })).error,
+    ).toBeNull();
+    expect(
+      (await client().auth.signInWithPassword({ email: OUTSIDER.email, password: OUTSIDER.password })).error,
+    ).not.toBeNull();
   });
 
   it('shows the pages outside the app shell without accessibility problems', async () => {

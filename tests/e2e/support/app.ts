@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import mime from 'mime-types';
 import { build } from 'vite';
-import { chromium, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../..');
 
@@ -133,4 +133,13 @@ export async function launchIsolatedBrowser(): Promise<IsolatedBrowser> {
     newContext: (options) => browser.newContext({ viewport: { width: 1280, height: 900 }, ...options }),
     close: () => browser.close(),
   };
+}
+
+/** Signs a demo user (password "ledgerline-demo") in on `page` and waits for the home page of their org. */
+export async function signInAsDemoUser(page: Page, appUrl: string, email: string, orgName = 'Northwind Traders') {
+  await page.goto(`${appUrl}/sign-in`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill('ledgerline-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: orgName }).waitFor();
 }

@@ -14,7 +14,12 @@ export interface Message extends Summary {
 }
 
 /** The newest message to `address` whose subject matches, polling until it arrives (or `timeoutMs`). */
-export async function waitForMail(mailUrl: string, address: string, subject: RegExp, timeoutMs = 30_000): Promise<Message> {
+export async function waitForMail(
+  mailUrl: string,
+  address: string,
+  subject: RegExp,
+  timeoutMs = 30_000,
+): Promise<Message> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await fetch(`${mailUrl}/api/v1/search?query=${encodeURIComponent(`to:${address}`)}`);
@@ -24,7 +29,9 @@ export async function waitForMail(mailUrl: string, address: string, subject: Reg
       .sort((a, b) => Date.parse(b.Created) - Date.parse(a.Created))[0];
     if (match) return (await (await fetch(`${mailUrl}/api/v1/message/${match.ID}`)).json()) as Message;
     if (Date.now() > deadline) {
-      throw new Error(`No e-mail to ${address} matching ${subject} within ${timeoutMs} ms (have: ${list.messages.map((m) => m.Subject).join(' | ') || 'none'})`);
+      throw new Error(
+        `No e-mail to ${address} matching ${subject} within ${timeoutMs} ms (have: ${list.messages.map((m) => m.Subject).join(' | ') || 'none'})`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
