@@ -141,27 +141,6 @@ export async function findProductByCode(
   return data.find((p) => p.barcode === text) ?? data[0] ?? null;
 }
 
-/** Live availability of one product in one warehouse (the floor screen shows it as you scan). */
-export function useProductStock(orgId: string, productId: string | null, warehouseId: string | null) {
-  const supabase = useSupabase();
-  const key = [...stockKey(orgId), 'one', productId, warehouseId] as const;
-  useLiveRefetch('stock_levels', `org_id=eq.${orgId}`, key);
-  return useQuery({
-    queryKey: key,
-    enabled: !!productId && !!warehouseId,
-    queryFn: async () => {
-      const { data, error } = await supabase
-        .from('stock_levels')
-        .select('on_hand, reserved, available')
-        .eq('product_id', productId!)
-        .eq('warehouse_id', warehouseId!)
-        .maybeSingle();
-      if (error) throw toAppError(error);
-      return data ?? { on_hand: 0, reserved: 0, available: 0 };
-    },
-  });
-}
-
 export type FloorOperation = 'receive' | 'ship' | 'transfer' | 'adjust';
 
 export interface FloorMove {
@@ -179,8 +158,8 @@ export interface FloorMove {
 
 export function useFloorMove(orgId: string) {
   const supabase = useSupabase();
-  const queryClient = useQueryClient();
   return useMutation({
+    // The level shown on the floor screen follows the movement over Realtime (useLiveStock).
     mutationFn: async (move: FloorMove) => {
       const common = { p_org_id: orgId, p_product_id: move.productId };
       const reason = move.reason?.trim() || undefined;
@@ -215,7 +194,6 @@ export function useFloorMove(orgId: string) {
                 });
       if (error) throw toAppError(error);
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...stockKey(orgId), 'one'] }),
   });
 }
 

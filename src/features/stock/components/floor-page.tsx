@@ -14,10 +14,10 @@ import { cn } from '@/lib/cn.ts';
 import { useCurrentOrg } from '@/lib/current-org.ts';
 import { errorMessage } from '@/lib/errors.ts';
 import { useSupabase } from '@/lib/supabase.ts';
+import { useLiveStock } from '@/lib/use-live-stock.ts';
 import {
   findProductByCode,
   useFloorMove,
-  useProductStock,
   useWarehouses,
   type FloorOperation,
   type ScannedProduct,
@@ -54,7 +54,8 @@ export function FloorPage() {
   const scanRef = useRef<HTMLInputElement>(null);
 
   const warehouse = warehouseId || warehouses.data?.[0]?.id || '';
-  const stock = useProductStock(org.id, product?.id ?? null, warehouse || null);
+  const live = useLiveStock(org.id, product ? [product.id] : []);
+  const here = product ? live.stock?.[product.id]?.levels.find((l) => l.warehouse_id === warehouse) : undefined;
   const others = (warehouses.data ?? []).filter((w) => w.id !== warehouse);
   const target = toWarehouseId || others[0]?.id || '';
   const qty = Number(quantity);
@@ -172,9 +173,10 @@ export function FloorPage() {
             </p>
           </div>
           <p className="text-sm" aria-live="polite">
-            Available here: <LiveQuantity value={stock.data?.available ?? 0} uom={product.uom} warnBelowZero /> (on hand{' '}
-            <LiveQuantity value={stock.data?.on_hand ?? 0} />, reserved{' '}
-            <LiveQuantity value={stock.data?.reserved ?? 0} />)
+            Available here:{' '}
+            <LiveQuantity value={here?.available ?? 0} changedAt={here?.changedAt} uom={product.uom} warnBelowZero />{' '}
+            (on hand <LiveQuantity value={here?.on_hand ?? 0} changedAt={here?.changedAt} />, reserved{' '}
+            <LiveQuantity value={here?.reserved ?? 0} changedAt={here?.changedAt} />)
           </p>
           <div className="flex items-end gap-2">
             <Button
