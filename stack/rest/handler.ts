@@ -407,6 +407,9 @@ export class RestApi {
    * statements in one pipeline, one implicit read-only transaction, one round trip.
    * Writes: BEGIN + settings + statements in one pipeline, then COMMIT or ROLLBACK once
    * `check` has seen the result (406 single-object failures, max-affected, tx=rollback).
+   * When `check` cannot refuse (`canRefuse` false), COMMIT goes in the same pipeline:
+   * row locks taken by the write are then held for the database's work only, not also
+   * for a round trip through a busy event loop (hot rows such as a stock level).
    */
   private async execute(
     auth: Auth,
@@ -414,6 +417,7 @@ export class RestApi {
     txVars: Statement,
     statements: Statement[],
     check: (rows: PipelineRows) => { rollback: boolean },
+    canRefuse = true,
   ): Promise<PipelineRows> {
     let client: pg.PoolClient;
     try {
@@ -432,6 +436,13 @@ export class RestApi {
         return out;
       }
       inTx = true;
+      if (!canRefuse) {
+        const rows = await runPipeline(client, [BEGIN, named(txVars), ...statements.map(named), COMMIT]);
+        inTx = false;
+        const out = rows.slice(2, 2 + statements.length);
+        check(out);
+        return out;
+      }
       const rows = await runPipeline(client, [BEGIN, named(txVars), ...statements.map(named)]);
       const out = rows.slice(2);
       const { rollback } = check(out);
@@ -601,22 +612,31 @@ export class RestApi {
     const maxRows = this.ctx.config.api.maxRows;
     const statements: Statement[] = [{ text: prep.statement.text, values: prep.statement.params }];
     if (prep.explain) statements.push({ text: prep.explain.text, values: prep.explain.params });
-    const rows = await this.execute(auth, prep.readOnly, tx, statements, (out) => {
-      const f = out[0]?.[0];
-      const pageTotal = Number(f?.[1] ?? 0);
-      if (prep.media.kind === 'object' && pageTotal !== 1) {
-        throw errors.singularity(pageTotal);
-      }
-      if (
-        prep.kind === 'rpc' &&
-        prefs.handling === 'strict' &&
-        prefs.maxAffected !== undefined &&
-        pageTotal > prefs.maxAffected
-      ) {
-        throw errors.maxAffected(pageTotal);
-      }
-      return { rollback: prefs.tx === 'rollback' };
-    });
+    const rows = await this.execute(
+      auth,
+      prep.readOnly,
+      tx,
+      statements,
+      (out) => {
+        const f = out[0]?.[0];
+        const pageTotal = Number(f?.[1] ?? 0);
+        if (prep.media.kind === 'object' && pageTotal !== 1) {
+          throw errors.singularity(pageTotal);
+        }
+        if (
+          prep.kind === 'rpc' &&
+          prefs.handling === 'strict' &&
+          prefs.maxAffected !== undefined &&
+          pageTotal > prefs.maxAffected
+        ) {
+          throw errors.maxAffected(pageTotal);
+        }
+        return { rollback: prefs.tx === 'rollback' };
+      },
+      prep.media.kind === 'object' ||
+        prefs.tx === 'rollback' ||
+        (prep.kind === 'rpc' && prefs.handling === 'strict' && prefs.maxAffected !== undefined),
+    );
     const f = rows[0]?.[0] ?? [null, '0', '', null, null];
     const row = { total: f[0], pageTotal: f[1], body: f[2], headers: f[3] ?? null, status: f[4] ?? null };
     let explainTotal: number | undefined;
@@ -843,22 +863,32 @@ export class RestApi {
     const stmt = mainWrite(mutation, tree, handler, { headersOnly: rep === 'headers-only', pk: table.pk });
     const path = requestPath(req);
     const tx = this.txVars(cache, req, auth, schema, path, prefs, [], false);
-    const rows = await this.execute(auth, false, tx, [{ text: stmt.text, values: stmt.params }], (out) => {
-      const pageTotal = Number(out[0]?.[0]?.[1] ?? 0);
-      if (method === 'PUT' && pageTotal !== 1) throw errors.putMatchingPk();
-      if (neg.media.kind === 'object' && pageTotal !== 1 && method !== 'PUT') {
-        throw errors.singularity(pageTotal);
-      }
-      if (
-        (method === 'PATCH' || method === 'DELETE') &&
-        prefs.handling === 'strict' &&
-        prefs.maxAffected !== undefined &&
-        pageTotal > prefs.maxAffected
-      ) {
-        throw errors.maxAffected(pageTotal);
-      }
-      return { rollback: prefs.tx === 'rollback' };
-    });
+    const rows = await this.execute(
+      auth,
+      false,
+      tx,
+      [{ text: stmt.text, values: stmt.params }],
+      (out) => {
+        const pageTotal = Number(out[0]?.[0]?.[1] ?? 0);
+        if (method === 'PUT' && pageTotal !== 1) throw errors.putMatchingPk();
+        if (neg.media.kind === 'object' && pageTotal !== 1 && method !== 'PUT') {
+          throw errors.singularity(pageTotal);
+        }
+        if (
+          (method === 'PATCH' || method === 'DELETE') &&
+          prefs.handling === 'strict' &&
+          prefs.maxAffected !== undefined &&
+          pageTotal > prefs.maxAffected
+        ) {
+          throw errors.maxAffected(pageTotal);
+        }
+        return { rollback: prefs.tx === 'rollback' };
+      },
+      method === 'PUT' ||
+        neg.media.kind === 'object' ||
+        prefs.tx === 'rollback' ||
+        ((method === 'PATCH' || method === 'DELETE') && prefs.handling === 'strict' && prefs.maxAffected !== undefined),
+    );
     const f = rows[0]?.[0] ?? [null, '0', '[]', '', null, null, null];
     const row = {
       pageTotal: f[1],
@@ -1110,6 +1140,7 @@ function requestPath(req: IncomingMessage): string {
 }
 
 const BEGIN: Statement = { text: 'BEGIN ISOLATION LEVEL READ COMMITTED', values: [] };
+const COMMIT: Statement = { text: 'COMMIT', values: [] };
 
 function isVoid(r: Routine): boolean {
   return !r.returns.setOf && !r.returns.composite && r.returns.schema === 'pg_catalog' && r.returns.name === 'void';
