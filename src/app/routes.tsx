@@ -305,6 +305,65 @@ export const appRoutes: RouteObject[] = [
                   },
                 ],
               },
+              {
+                element: <RequirePermission permission="accounting.read" title="Accounting" />,
+                children: [
+                  { path: 'accounting', element: <Navigate to="/accounting/journal" replace /> },
+                  {
+                    path: 'accounting/accounts',
+                    lazy: async () => ({
+                      Component: (await import('@/features/accounting/components/chart-of-accounts-page.tsx'))
+                        .ChartOfAccountsPage,
+                    }),
+                  },
+                  {
+                    path: 'accounting/journal',
+                    lazy: async () => ({
+                      Component: (await import('@/features/accounting/components/journal-page.tsx')).JournalPage,
+                    }),
+                  },
+                  {
+                    path: 'accounting/journal/:entryId',
+                    lazy: async () => ({
+                      Component: (await import('@/features/accounting/components/journal-entry-page.tsx'))
+                        .JournalEntryPage,
+                    }),
+                  },
+                  {
+                    path: 'accounting/periods',
+                    lazy: async () => ({
+                      Component: (await import('@/features/accounting/components/fiscal-periods-page.tsx'))
+                        .FiscalPeriodsPage,
+                    }),
+                  },
+                  {
+                    path: 'accounting/exchange-rates',
+                    lazy: async () => ({
+                      Component: (await import('@/features/accounting/components/exchange-rates-page.tsx'))
+                        .ExchangeRatesPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="accounting.write" title="Journal entry" />,
+                children: [
+                  {
+                    path: 'accounting/journal/new',
+                    lazy: async () => ({
+                      Component: (await import('@/features/accounting/components/new-journal-entry-page.tsx'))
+                        .NewJournalEntryPage,
+                    }),
+                  },
+                  {
+                    path: 'accounting/journal/:entryId/edit',
+                    lazy: async () => ({
+                      Component: (await import('@/features/accounting/components/edit-journal-entry-page.tsx'))
+                        .EditJournalEntryPage,
+                    }),
+                  },
+                ],
+              },
               // Reorder-alert notifications link here (the database names the page by its old path).
               { path: 'inventory/alerts', element: <Navigate to="/stock/alerts" replace /> },
               {

@@ -80,7 +80,9 @@ export type Permission =
   | 'purchasing.write'
   | 'receipts.write'
   | 'bills.read'
-  | 'reorder_alerts.manage';
+  | 'reorder_alerts.manage'
+  | 'accounting.read'
+  | 'accounting.write';
 
 const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'members.manage': ['owner', 'admin'],
@@ -114,6 +116,10 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'receipts.write': ['owner', 'admin', 'manager', 'accountant', 'warehouse'],
   'bills.read': ['owner', 'admin', 'manager', 'accountant', 'viewer'],
   'reorder_alerts.manage': ['owner', 'admin', 'manager', 'warehouse', 'accountant'],
+  // The books (chart of accounts, journal, periods, exchange rates): DESIGN.md's Finance row and
+  // the accounting core's policies and RPC role checks.
+  'accounting.read': ['owner', 'admin', 'manager', 'accountant', 'viewer'],
+  'accounting.write': ['owner', 'admin', 'accountant'],
 };
 
 export function can(role: AppRole | null | undefined, permission: Permission): boolean {
