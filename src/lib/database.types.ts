@@ -890,6 +890,144 @@ export type Database = {
           },
         ]
       }
+      deliveries: {
+        Row: {
+          carrier_reference: string | null
+          created_at: string
+          created_by: string | null
+          delivery_date: string
+          id: string
+          journal_entry_id: string | null
+          notes: string | null
+          number: string | null
+          org_id: string
+          posted_at: string | null
+          posted_by: string | null
+          sales_order_id: string
+          status: Database["public"]["Enums"]["document_status"]
+          updated_at: string
+          warehouse_id: string
+        }
+        Insert: {
+          carrier_reference?: string | null
+          created_at?: string
+          created_by?: string | null
+          delivery_date?: string
+          id?: string
+          journal_entry_id?: string | null
+          notes?: string | null
+          number?: string | null
+          org_id: string
+          posted_at?: string | null
+          posted_by?: string | null
+          sales_order_id: string
+          status?: Database["public"]["Enums"]["document_status"]
+          updated_at?: string
+          warehouse_id: string
+        }
+        Update: {
+          carrier_reference?: string | null
+          created_at?: string
+          created_by?: string | null
+          delivery_date?: string
+          id?: string
+          journal_entry_id?: string | null
+          notes?: string | null
+          number?: string | null
+          org_id?: string
+          posted_at?: string | null
+          posted_by?: string | null
+          sales_order_id?: string
+          status?: Database["public"]["Enums"]["document_status"]
+          updated_at?: string
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "deliveries_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "deliveries_org_id_journal_entry_id_fkey"
+            columns: ["org_id", "journal_entry_id"]
+            isOneToOne: false
+            referencedRelation: "journal_entries"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "deliveries_org_id_sales_order_id_fkey"
+            columns: ["org_id", "sales_order_id"]
+            isOneToOne: false
+            referencedRelation: "sales_orders"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "deliveries_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      delivery_lines: {
+        Row: {
+          created_at: string
+          delivery_id: string
+          id: string
+          org_id: string
+          quantity: number
+          sales_order_line_id: string
+          unit_cost: number | null
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          delivery_id: string
+          id?: string
+          org_id: string
+          quantity: number
+          sales_order_line_id: string
+          unit_cost?: number | null
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          delivery_id?: string
+          id?: string
+          org_id?: string
+          quantity?: number
+          sales_order_line_id?: string
+          unit_cost?: number | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "delivery_lines_org_id_delivery_id_fkey"
+            columns: ["org_id", "delivery_id"]
+            isOneToOne: false
+            referencedRelation: "deliveries"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "delivery_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "delivery_lines_org_id_sales_order_line_id_fkey"
+            columns: ["org_id", "sales_order_line_id"]
+            isOneToOne: false
+            referencedRelation: "sales_order_lines"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       email_outbox: {
         Row: {
           attachments: Json
@@ -1098,6 +1236,45 @@ export type Database = {
           },
         ]
       }
+      gl_daily_balances: {
+        Row: {
+          credit: number
+          day: string
+          debit: number
+          gl_account_id: string
+          org_id: string
+        }
+        Insert: {
+          credit?: number
+          day: string
+          debit?: number
+          gl_account_id: string
+          org_id: string
+        }
+        Update: {
+          credit?: number
+          day?: string
+          debit?: number
+          gl_account_id?: string
+          org_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "gl_daily_balances_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "gl_daily_balances_org_id_gl_account_id_fkey"
+            columns: ["org_id", "gl_account_id"]
+            isOneToOne: false
+            referencedRelation: "gl_accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       goods_receipt_lines: {
         Row: {
           created_at: string
@@ -1270,6 +1447,222 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
+          },
+        ]
+      }
+      invoice_lines: {
+        Row: {
+          created_at: string
+          credited_line_id: string | null
+          description: string
+          discount_pct: number
+          id: string
+          invoice_id: string
+          net_amount: number | null
+          org_id: string
+          position: number
+          product_id: string | null
+          quantity: number
+          sales_order_line_id: string | null
+          tax_amount: number | null
+          tax_rate: number
+          unit_price: number
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          credited_line_id?: string | null
+          description: string
+          discount_pct?: number
+          id?: string
+          invoice_id: string
+          net_amount?: never
+          org_id: string
+          position?: number
+          product_id?: string | null
+          quantity: number
+          sales_order_line_id?: string | null
+          tax_amount?: never
+          tax_rate?: number
+          unit_price?: number
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          credited_line_id?: string | null
+          description?: string
+          discount_pct?: number
+          id?: string
+          invoice_id?: string
+          net_amount?: never
+          org_id?: string
+          position?: number
+          product_id?: string | null
+          quantity?: number
+          sales_order_line_id?: string | null
+          tax_amount?: never
+          tax_rate?: number
+          unit_price?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "invoice_lines_org_id_credited_line_id_fkey"
+            columns: ["org_id", "credited_line_id"]
+            isOneToOne: false
+            referencedRelation: "invoice_lines"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "invoice_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "invoice_lines_org_id_invoice_id_fkey"
+            columns: ["org_id", "invoice_id"]
+            isOneToOne: false
+            referencedRelation: "invoices"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "invoice_lines_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "invoice_lines_org_id_sales_order_line_id_fkey"
+            columns: ["org_id", "sales_order_line_id"]
+            isOneToOne: false
+            referencedRelation: "sales_order_lines"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      invoices: {
+        Row: {
+          account_id: string
+          amount_paid: number
+          created_at: string
+          created_by: string | null
+          credited_invoice_id: string | null
+          currency: string
+          due_date: string | null
+          exchange_rate: number
+          id: string
+          idempotency_key: string | null
+          invoice_date: string
+          journal_entry_id: string | null
+          kind: Database["public"]["Enums"]["invoice_kind"]
+          notes: string | null
+          number: string | null
+          org_id: string
+          pdf_path: string | null
+          posted_at: string | null
+          posted_by: string | null
+          sales_order_id: string | null
+          sent_at: string | null
+          status: Database["public"]["Enums"]["document_status"]
+          subtotal: number
+          tax_total: number
+          total: number
+          updated_at: string
+        }
+        Insert: {
+          account_id: string
+          amount_paid?: number
+          created_at?: string
+          created_by?: string | null
+          credited_invoice_id?: string | null
+          currency?: string
+          due_date?: string | null
+          exchange_rate?: number
+          id?: string
+          idempotency_key?: string | null
+          invoice_date?: string
+          journal_entry_id?: string | null
+          kind?: Database["public"]["Enums"]["invoice_kind"]
+          notes?: string | null
+          number?: string | null
+          org_id: string
+          pdf_path?: string | null
+          posted_at?: string | null
+          posted_by?: string | null
+          sales_order_id?: string | null
+          sent_at?: string | null
+          status?: Database["public"]["Enums"]["document_status"]
+          subtotal?: number
+          tax_total?: number
+          total?: number
+          updated_at?: string
+        }
+        Update: {
+          account_id?: string
+          amount_paid?: number
+          created_at?: string
+          created_by?: string | null
+          credited_invoice_id?: string | null
+          currency?: string
+          due_date?: string | null
+          exchange_rate?: number
+          id?: string
+          idempotency_key?: string | null
+          invoice_date?: string
+          journal_entry_id?: string | null
+          kind?: Database["public"]["Enums"]["invoice_kind"]
+          notes?: string | null
+          number?: string | null
+          org_id?: string
+          pdf_path?: string | null
+          posted_at?: string | null
+          posted_by?: string | null
+          sales_order_id?: string | null
+          sent_at?: string | null
+          status?: Database["public"]["Enums"]["document_status"]
+          subtotal?: number
+          tax_total?: number
+          total?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "invoices_org_id_account_id_fkey"
+            columns: ["org_id", "account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "invoices_org_id_credited_invoice_id_fkey"
+            columns: ["org_id", "credited_invoice_id"]
+            isOneToOne: false
+            referencedRelation: "invoices"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "invoices_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "invoices_org_id_journal_entry_id_fkey"
+            columns: ["org_id", "journal_entry_id"]
+            isOneToOne: false
+            referencedRelation: "journal_entries"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "invoices_org_id_sales_order_id_fkey"
+            columns: ["org_id", "sales_order_id"]
+            isOneToOne: false
+            referencedRelation: "sales_orders"
+            referencedColumns: ["org_id", "id"]
           },
         ]
       }
@@ -1738,6 +2131,180 @@ export type Database = {
           updated_at?: string
         }
         Relationships: []
+      }
+      payment_allocations: {
+        Row: {
+          allocated_on: string
+          amount: number
+          created_at: string
+          created_by: string | null
+          credit_note_id: string | null
+          id: string
+          invoice_id: string | null
+          journal_entry_id: string | null
+          org_id: string
+          payment_id: string | null
+          vendor_bill_id: string | null
+        }
+        Insert: {
+          allocated_on?: string
+          amount: number
+          created_at?: string
+          created_by?: string | null
+          credit_note_id?: string | null
+          id?: string
+          invoice_id?: string | null
+          journal_entry_id?: string | null
+          org_id: string
+          payment_id?: string | null
+          vendor_bill_id?: string | null
+        }
+        Update: {
+          allocated_on?: string
+          amount?: number
+          created_at?: string
+          created_by?: string | null
+          credit_note_id?: string | null
+          id?: string
+          invoice_id?: string | null
+          journal_entry_id?: string | null
+          org_id?: string
+          payment_id?: string | null
+          vendor_bill_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "payment_allocations_org_id_credit_note_id_fkey"
+            columns: ["org_id", "credit_note_id"]
+            isOneToOne: false
+            referencedRelation: "invoices"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "payment_allocations_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "payment_allocations_org_id_invoice_id_fkey"
+            columns: ["org_id", "invoice_id"]
+            isOneToOne: false
+            referencedRelation: "invoices"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "payment_allocations_org_id_journal_entry_id_fkey"
+            columns: ["org_id", "journal_entry_id"]
+            isOneToOne: false
+            referencedRelation: "journal_entries"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "payment_allocations_org_id_payment_id_fkey"
+            columns: ["org_id", "payment_id"]
+            isOneToOne: false
+            referencedRelation: "payments"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "payment_allocations_org_id_vendor_bill_id_fkey"
+            columns: ["org_id", "vendor_bill_id"]
+            isOneToOne: false
+            referencedRelation: "vendor_bills"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      payments: {
+        Row: {
+          account_id: string
+          allocated_amount: number
+          amount: number
+          created_at: string
+          created_by: string | null
+          currency: string
+          direction: Database["public"]["Enums"]["payment_direction"]
+          exchange_rate: number
+          gl_account_id: string
+          id: string
+          idempotency_key: string | null
+          journal_entry_id: string | null
+          notes: string | null
+          number: string
+          org_id: string
+          payment_date: string
+          reference: string | null
+        }
+        Insert: {
+          account_id: string
+          allocated_amount?: number
+          amount: number
+          created_at?: string
+          created_by?: string | null
+          currency: string
+          direction: Database["public"]["Enums"]["payment_direction"]
+          exchange_rate?: number
+          gl_account_id: string
+          id?: string
+          idempotency_key?: string | null
+          journal_entry_id?: string | null
+          notes?: string | null
+          number: string
+          org_id: string
+          payment_date?: string
+          reference?: string | null
+        }
+        Update: {
+          account_id?: string
+          allocated_amount?: number
+          amount?: number
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          direction?: Database["public"]["Enums"]["payment_direction"]
+          exchange_rate?: number
+          gl_account_id?: string
+          id?: string
+          idempotency_key?: string | null
+          journal_entry_id?: string | null
+          notes?: string | null
+          number?: string
+          org_id?: string
+          payment_date?: string
+          reference?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "payments_org_id_account_id_fkey"
+            columns: ["org_id", "account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "payments_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "payments_org_id_gl_account_id_fkey"
+            columns: ["org_id", "gl_account_id"]
+            isOneToOne: false
+            referencedRelation: "gl_accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "payments_org_id_journal_entry_id_fkey"
+            columns: ["org_id", "journal_entry_id"]
+            isOneToOne: false
+            referencedRelation: "journal_entries"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
       }
       pipeline_stages: {
         Row: {
@@ -2349,6 +2916,200 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "warehouses"
             referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      sales_order_lines: {
+        Row: {
+          created_at: string
+          delivered_quantity: number
+          description: string
+          discount_pct: number
+          id: string
+          invoiced_quantity: number
+          net_amount: number | null
+          org_id: string
+          position: number
+          product_id: string | null
+          quantity: number
+          reserved_quantity: number
+          sales_order_id: string
+          tax_amount: number | null
+          tax_rate: number
+          unit_price: number
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          delivered_quantity?: number
+          description: string
+          discount_pct?: number
+          id?: string
+          invoiced_quantity?: number
+          net_amount?: never
+          org_id: string
+          position?: number
+          product_id?: string | null
+          quantity: number
+          reserved_quantity?: number
+          sales_order_id: string
+          tax_amount?: never
+          tax_rate?: number
+          unit_price?: number
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          delivered_quantity?: number
+          description?: string
+          discount_pct?: number
+          id?: string
+          invoiced_quantity?: number
+          net_amount?: never
+          org_id?: string
+          position?: number
+          product_id?: string | null
+          quantity?: number
+          reserved_quantity?: number
+          sales_order_id?: string
+          tax_amount?: never
+          tax_rate?: number
+          unit_price?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sales_order_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "sales_order_lines_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "sales_order_lines_org_id_sales_order_id_fkey"
+            columns: ["org_id", "sales_order_id"]
+            isOneToOne: false
+            referencedRelation: "sales_orders"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      sales_orders: {
+        Row: {
+          account_id: string
+          cancelled_at: string | null
+          confirmed_at: string | null
+          contact_id: string | null
+          created_at: string
+          created_by: string | null
+          currency: string
+          customer_reference: string | null
+          deal_id: string | null
+          id: string
+          notes: string | null
+          number: string | null
+          order_date: string
+          org_id: string
+          owner_id: string | null
+          payment_terms_days: number | null
+          promised_date: string | null
+          status: Database["public"]["Enums"]["sales_order_status"]
+          updated_at: string
+          warehouse_id: string
+        }
+        Insert: {
+          account_id: string
+          cancelled_at?: string | null
+          confirmed_at?: string | null
+          contact_id?: string | null
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          customer_reference?: string | null
+          deal_id?: string | null
+          id?: string
+          notes?: string | null
+          number?: string | null
+          order_date?: string
+          org_id: string
+          owner_id?: string | null
+          payment_terms_days?: number | null
+          promised_date?: string | null
+          status?: Database["public"]["Enums"]["sales_order_status"]
+          updated_at?: string
+          warehouse_id: string
+        }
+        Update: {
+          account_id?: string
+          cancelled_at?: string | null
+          confirmed_at?: string | null
+          contact_id?: string | null
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          customer_reference?: string | null
+          deal_id?: string | null
+          id?: string
+          notes?: string | null
+          number?: string | null
+          order_date?: string
+          org_id?: string
+          owner_id?: string | null
+          payment_terms_days?: number | null
+          promised_date?: string | null
+          status?: Database["public"]["Enums"]["sales_order_status"]
+          updated_at?: string
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sales_orders_org_id_account_id_fkey"
+            columns: ["org_id", "account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "sales_orders_org_id_contact_id_fkey"
+            columns: ["org_id", "contact_id"]
+            isOneToOne: false
+            referencedRelation: "contacts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "sales_orders_org_id_deal_id_fkey"
+            columns: ["org_id", "deal_id"]
+            isOneToOne: true
+            referencedRelation: "deals"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "sales_orders_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "sales_orders_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "sales_orders_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
           },
         ]
       }
@@ -3086,6 +3847,7 @@ export type Database = {
       }
       vendor_bills: {
         Row: {
+          amount_paid: number
           bill_date: string
           created_at: string
           created_by: string | null
@@ -3093,6 +3855,7 @@ export type Database = {
           due_date: string | null
           exchange_rate: number
           id: string
+          journal_entry_id: string | null
           notes: string | null
           number: string | null
           org_id: string
@@ -3100,11 +3863,15 @@ export type Database = {
           posted_by: string | null
           purchase_order_id: string | null
           status: Database["public"]["Enums"]["document_status"]
+          subtotal: number
           supplier_id: string
           supplier_invoice_number: string | null
+          tax_total: number
+          total: number
           updated_at: string
         }
         Insert: {
+          amount_paid?: number
           bill_date?: string
           created_at?: string
           created_by?: string | null
@@ -3112,6 +3879,7 @@ export type Database = {
           due_date?: string | null
           exchange_rate?: number
           id?: string
+          journal_entry_id?: string | null
           notes?: string | null
           number?: string | null
           org_id: string
@@ -3119,11 +3887,15 @@ export type Database = {
           posted_by?: string | null
           purchase_order_id?: string | null
           status?: Database["public"]["Enums"]["document_status"]
+          subtotal?: number
           supplier_id: string
           supplier_invoice_number?: string | null
+          tax_total?: number
+          total?: number
           updated_at?: string
         }
         Update: {
+          amount_paid?: number
           bill_date?: string
           created_at?: string
           created_by?: string | null
@@ -3131,6 +3903,7 @@ export type Database = {
           due_date?: string | null
           exchange_rate?: number
           id?: string
+          journal_entry_id?: string | null
           notes?: string | null
           number?: string | null
           org_id?: string
@@ -3138,11 +3911,21 @@ export type Database = {
           posted_by?: string | null
           purchase_order_id?: string | null
           status?: Database["public"]["Enums"]["document_status"]
+          subtotal?: number
           supplier_id?: string
           supplier_invoice_number?: string | null
+          tax_total?: number
+          total?: number
           updated_at?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "vendor_bills_journal_entry_fk"
+            columns: ["org_id", "journal_entry_id"]
+            isOneToOne: false
+            referencedRelation: "journal_entries"
+            referencedColumns: ["org_id", "id"]
+          },
           {
             foreignKeyName: "vendor_bills_org_id_fkey"
             columns: ["org_id"]
@@ -3254,6 +4037,60 @@ export type Database = {
         }
         Relationships: []
       }
+      invoice_balances: {
+        Row: {
+          account_id: string | null
+          amount_due: number | null
+          amount_paid: number | null
+          currency: string | null
+          due_date: string | null
+          exchange_rate: number | null
+          id: string | null
+          invoice_date: string | null
+          kind: Database["public"]["Enums"]["invoice_kind"] | null
+          number: string | null
+          org_id: string | null
+          payment_status: string | null
+          sales_order_id: string | null
+          status: Database["public"]["Enums"]["document_status"] | null
+          total: number | null
+        }
+        Insert: {
+          account_id?: string | null
+          amount_due?: never
+          amount_paid?: number | null
+          currency?: string | null
+          due_date?: string | null
+          exchange_rate?: number | null
+          id?: string | null
+          invoice_date?: string | null
+          kind?: Database["public"]["Enums"]["invoice_kind"] | null
+          number?: string | null
+          org_id?: string | null
+          payment_status?: never
+          sales_order_id?: string | null
+          status?: Database["public"]["Enums"]["document_status"] | null
+          total?: number | null
+        }
+        Update: {
+          account_id?: string | null
+          amount_due?: never
+          amount_paid?: number | null
+          currency?: string | null
+          due_date?: string | null
+          exchange_rate?: number | null
+          id?: string | null
+          invoice_date?: string | null
+          kind?: Database["public"]["Enums"]["invoice_kind"] | null
+          number?: string | null
+          org_id?: string | null
+          payment_status?: never
+          sales_order_id?: string | null
+          status?: Database["public"]["Enums"]["document_status"] | null
+          total?: number | null
+        }
+        Relationships: []
+      }
       supplier_performance: {
         Row: {
           on_time_rate: number | null
@@ -3346,6 +4183,57 @@ export type Database = {
         }
         Relationships: []
       }
+      vendor_bill_balances: {
+        Row: {
+          amount_due: number | null
+          amount_paid: number | null
+          bill_date: string | null
+          currency: string | null
+          due_date: string | null
+          exchange_rate: number | null
+          id: string | null
+          number: string | null
+          org_id: string | null
+          payment_status: string | null
+          purchase_order_id: string | null
+          status: Database["public"]["Enums"]["document_status"] | null
+          supplier_id: string | null
+          total: number | null
+        }
+        Insert: {
+          amount_due?: never
+          amount_paid?: number | null
+          bill_date?: string | null
+          currency?: string | null
+          due_date?: string | null
+          exchange_rate?: number | null
+          id?: string | null
+          number?: string | null
+          org_id?: string | null
+          payment_status?: never
+          purchase_order_id?: string | null
+          status?: Database["public"]["Enums"]["document_status"] | null
+          supplier_id?: string | null
+          total?: number | null
+        }
+        Update: {
+          amount_due?: never
+          amount_paid?: number | null
+          bill_date?: string | null
+          currency?: string | null
+          due_date?: string | null
+          exchange_rate?: number | null
+          id?: string | null
+          number?: string | null
+          org_id?: string | null
+          payment_status?: never
+          purchase_order_id?: string | null
+          status?: Database["public"]["Enums"]["document_status"] | null
+          supplier_id?: string | null
+          total?: number | null
+        }
+        Relationships: []
+      }
     }
     Functions: {
       accept_invitation: {
@@ -3365,11 +4253,68 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
       }
+      allocate_payment: {
+        Args: {
+          p_payment_id: string
+          p_allocations: Json
+          p_date?: string
+        }
+        Returns: Database["public"]["Tables"]["payments"]["Row"]
+      }
+      ap_aging: {
+        Args: {
+          p_org_id: string
+          p_as_of?: string
+        }
+        Returns: {
+          account_id: string
+          account_name: string
+          current_amount: number
+          days_1_30: number
+          days_31_60: number
+          days_61_90: number
+          days_over_90: number
+          total_due: number
+          unapplied_credit: number
+          oldest_due_date: string
+        }[]
+      }
+      ar_aging: {
+        Args: {
+          p_org_id: string
+          p_as_of?: string
+        }
+        Returns: {
+          account_id: string
+          account_name: string
+          current_amount: number
+          days_1_30: number
+          days_31_60: number
+          days_61_90: number
+          days_over_90: number
+          total_due: number
+          unapplied_credit: number
+          oldest_due_date: string
+        }[]
+      }
+      balance_sheet: {
+        Args: {
+          p_org_id: string
+          p_as_of: string
+        }
+        Returns: Json
+      }
       cancel_purchase_order: {
         Args: {
           p_po_id: string
         }
         Returns: Database["public"]["Tables"]["purchase_orders"]["Row"]
+      }
+      cancel_sales_order: {
+        Args: {
+          p_order_id: string
+        }
+        Returns: Database["public"]["Tables"]["sales_orders"]["Row"]
       }
       claim_outbox_emails: {
         Args: {
@@ -3398,6 +4343,12 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["purchase_orders"]["Row"]
       }
+      confirm_sales_order: {
+        Args: {
+          p_order_id: string
+        }
+        Returns: Database["public"]["Tables"]["sales_orders"]["Row"]
+      }
       convert_lead: {
         Args: {
           p_lead_id: string
@@ -3408,6 +4359,12 @@ export type Database = {
           p_amount?: number
         }
         Returns: Database["public"]["Tables"]["leads"]["Row"]
+      }
+      create_delivery: {
+        Args: {
+          p_order_id: string
+        }
+        Returns: Database["public"]["Tables"]["deliveries"]["Row"]
       }
       create_goods_receipt: {
         Args: {
@@ -3427,6 +4384,22 @@ export type Database = {
           expires_at: string
         }[]
       }
+      create_invoice: {
+        Args: {
+          p_org_id: string
+          p_idempotency_key: string
+          p_sales_order_id?: string
+          p_account_id?: string
+          p_lines?: Json
+          p_only_delivered?: boolean
+          p_invoice_date?: string
+          p_due_date?: string
+          p_currency?: string
+          p_notes?: string
+          p_post?: boolean
+        }
+        Returns: Database["public"]["Tables"]["invoices"]["Row"]
+      }
       create_organization: {
         Args: {
           p_name: string
@@ -3437,6 +4410,20 @@ export type Database = {
           p_fiscal_year_start_month?: number
         }
         Returns: Database["public"]["Tables"]["organizations"]["Row"]
+      }
+      create_sales_order_from_deal: {
+        Args: {
+          p_deal_id: string
+        }
+        Returns: Database["public"]["Tables"]["sales_orders"]["Row"]
+      }
+      credit_invoice: {
+        Args: {
+          p_invoice_id: string
+          p_lines?: Json
+          p_reason?: string
+        }
+        Returns: Database["public"]["Tables"]["invoices"]["Row"]
       }
       deal_board: {
         Args: {
@@ -3469,6 +4456,17 @@ export type Database = {
           ids: string[]
           names: string[]
         }[]
+      }
+      general_ledger: {
+        Args: {
+          p_org_id: string
+          p_gl_account_id: string
+          p_from: string
+          p_to: string
+          p_limit?: number
+          p_offset?: number
+        }
+        Returns: Json
       }
       import_accounts: {
         Args: {
@@ -3527,11 +4525,23 @@ export type Database = {
           role: Database["public"]["Enums"]["app_role"]
         }[]
       }
+      post_delivery: {
+        Args: {
+          p_delivery_id: string
+        }
+        Returns: Database["public"]["Tables"]["deliveries"]["Row"]
+      }
       post_goods_receipt: {
         Args: {
           p_receipt_id: string
         }
         Returns: Database["public"]["Tables"]["goods_receipts"]["Row"]
+      }
+      post_invoice: {
+        Args: {
+          p_invoice_id: string
+        }
+        Returns: Database["public"]["Tables"]["invoices"]["Row"]
       }
       post_journal_entry: {
         Args: {
@@ -3567,6 +4577,14 @@ export type Database = {
           price_list_name: string
         }[]
       }
+      profit_and_loss: {
+        Args: {
+          p_org_id: string
+          p_from: string
+          p_to: string
+        }
+        Returns: Json
+      }
       raise_reorder_alerts: {
         Args: {
           p_org_id?: string
@@ -3586,6 +4604,22 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
       }
+      record_payment: {
+        Args: {
+          p_org_id: string
+          p_direction: Database["public"]["Enums"]["payment_direction"]
+          p_account_id: string
+          p_amount: number
+          p_payment_date?: string
+          p_currency?: string
+          p_gl_account_id?: string
+          p_reference?: string
+          p_allocations?: Json
+          p_idempotency_key?: string
+          p_notes?: string
+        }
+        Returns: Database["public"]["Tables"]["payments"]["Row"]
+      }
       release_stock: {
         Args: {
           p_org_id: string
@@ -3597,6 +4631,12 @@ export type Database = {
           p_document_line_id?: string
         }
         Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
+      }
+      reserve_sales_order: {
+        Args: {
+          p_order_id: string
+        }
+        Returns: Database["public"]["Tables"]["sales_orders"]["Row"]
       }
       reserve_stock: {
         Args: {
@@ -3680,6 +4720,14 @@ export type Database = {
         }
         Returns: string
       }
+      trial_balance: {
+        Args: {
+          p_org_id: string
+          p_from: string
+          p_to: string
+        }
+        Returns: Json
+      }
     }
     Enums: {
       activity_kind:
@@ -3731,6 +4779,9 @@ export type Database = {
         | "equity"
         | "income"
         | "expense"
+      invoice_kind:
+        | "invoice"
+        | "credit_note"
       invoicing_policy:
         | "ordered"
         | "delivered"
@@ -3746,6 +4797,9 @@ export type Database = {
       party_kind:
         | "company"
         | "person"
+      payment_direction:
+        | "incoming"
+        | "outgoing"
       product_kind:
         | "stocked"
         | "service"
@@ -3760,6 +4814,12 @@ export type Database = {
       reorder_alert_status:
         | "open"
         | "closed"
+      sales_order_status:
+        | "draft"
+        | "confirmed"
+        | "partially_delivered"
+        | "delivered"
+        | "cancelled"
       stage_kind:
         | "open"
         | "won"
@@ -3937,13 +4997,16 @@ export const Constants = {
       document_status: ["draft", "posted", "cancelled"],
       email_status: ["queued", "sending", "sent", "failed"],
       gl_account_type: ["asset", "liability", "equity", "income", "expense"],
+      invoice_kind: ["invoice", "credit_note"],
       invoicing_policy: ["ordered", "delivered"],
       journal_status: ["draft", "posted"],
       lead_status: ["new", "contacted", "qualified", "unqualified", "converted"],
       party_kind: ["company", "person"],
+      payment_direction: ["incoming", "outgoing"],
       product_kind: ["stocked", "service", "consumable"],
       purchase_order_status: ["draft", "sent", "partially_received", "received", "closed", "cancelled"],
       reorder_alert_status: ["open", "closed"],
+      sales_order_status: ["draft", "confirmed", "partially_delivered", "delivered", "cancelled"],
       stage_kind: ["open", "won", "lost"],
       stock_count_status: ["open", "posted", "cancelled"],
       stock_movement_kind: ["receipt", "shipment", "transfer_out", "transfer_in", "adjustment", "count", "production_in", "production_out", "return_in", "reservation", "release"],

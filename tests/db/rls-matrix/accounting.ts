@@ -1,7 +1,8 @@
 // RLS matrix lines for accounting (DESIGN.md section 2 "Finance"): owners, admins and
 // accountants write the books; managers and viewers read them; exchange rates are read
 // by every member (quotes and orders in foreign currencies); currencies are global
-// reference data every signed-in user reads and nobody writes.
+// reference data every signed-in user reads and nobody writes. The general ledger's daily
+// balances are read like the journal and written only by its triggers.
 import { all, insertRow, none, type MatrixEntry } from './entry.ts';
 
 const books = { ...none, owner: 'SIUD', admin: 'SIUD', accountant: 'SIUD', manager: 'S', viewer: 'S' };
@@ -102,5 +103,28 @@ export const ACCOUNTING: MatrixEntry[] = [
     }),
     update: { description: 'Rent' },
     allow: books,
+  },
+  {
+    table: 'gl_daily_balances',
+    // Rows come only from posted journal lines (triggers): post one entry, probe its bank row.
+    setup: async (ctx) => {
+      const [bank] = await ctx.sql<{ id: string }>(
+        `select id from public.gl_accounts where org_id = $1 and role = 'bank'`,
+        [ctx.orgId],
+      );
+      await ctx.sql(
+        `select private.post_journal($1, '2026-01-15', 'Probe posting', 'manual', null, jsonb_build_array(
+           jsonb_build_object('account_role', 'bank', 'debit', 25),
+           jsonb_build_object('account_role', 'sales', 'credit', 25)))`,
+        [ctx.orgId],
+      );
+      return { account: bank!.id, day: '2026-01-15' };
+    },
+    probe: (f, org) => ({
+      gl_account_id: f.orgs[org].rows.gl_daily_balances!.account!,
+      day: f.orgs[org].rows.gl_daily_balances!.day!,
+    }),
+    update: { debit: 1 },
+    allow: { ...none, owner: 'S', admin: 'S', accountant: 'S', manager: 'S', viewer: 'S' },
   },
 ];
