@@ -4297,6 +4297,13 @@ export type Database = {
           oldest_due_date: string
         }[]
       }
+      attach_invoice_pdf: {
+        Args: {
+          p_invoice_id: string
+          p_path: string
+        }
+        Returns: Database["public"]["Tables"]["invoices"]["Row"]
+      }
       balance_sheet: {
         Args: {
           p_org_id: string
@@ -4399,6 +4406,24 @@ export type Database = {
           p_post?: boolean
         }
         Returns: Database["public"]["Tables"]["invoices"]["Row"]
+      }
+      create_invoice_request: {
+        Args: {
+          p_org_id: string
+          p_idempotency_key: string
+          p_sales_order_id?: string
+          p_account_id?: string
+          p_lines?: Json
+          p_only_delivered?: boolean
+          p_invoice_date?: string
+          p_due_date?: string
+          p_currency?: string
+          p_notes?: string
+        }
+        Returns: {
+          invoice_id: string
+          created: boolean
+        }[]
       }
       create_organization: {
         Args: {
@@ -4671,6 +4696,12 @@ export type Database = {
           subtitle: string
           score: number
         }[]
+      }
+      send_invoice_email: {
+        Args: {
+          p_invoice_id: string
+        }
+        Returns: Database["public"]["Tables"]["invoices"]["Row"]
       }
       ship_stock: {
         Args: {
