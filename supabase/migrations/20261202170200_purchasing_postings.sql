@@ -68,7 +68,7 @@ begin
     left join public.products p on p.id = l.product_id
     where b.vendor_bill_id = new.id
   )
-  select coalesce(jsonb_agg(x.line), '[]'), coalesce(sum(v.billed), 0) into v_lines, v_payable
+  select coalesce(jsonb_agg(x.line), '[]') into v_lines
   from valued v
   cross join lateral (values
     (case when v.received is null
@@ -79,6 +79,8 @@ begin
        then jsonb_build_object('account_role', 'stock_adjustment', 'debit', v.billed - v.received,
          'description', format('Price difference: %s', v.description)) end)) x(line)
   where x.line is not null;
+  select coalesce(sum(round(b.net_amount * new.exchange_rate, 2)), 0) into v_payable
+  from public.vendor_bill_lines b where b.vendor_bill_id = new.id;
   v_lines := v_lines || jsonb_build_array(
     jsonb_build_object('account_role', 'tax_receivable', 'debit', v_tax, 'description', 'Input tax'),
     jsonb_build_object('account_role', 'payable', 'credit', v_payable + v_tax, 'partner_id', new.supplier_id,

@@ -10,6 +10,7 @@ import { ACCOUNTING } from './accounting.ts';
 import { SUPPORT } from './support.ts';
 import { CRM_LEADS } from './crm-leads.ts';
 import { CRM_ACTIVITIES } from './crm-activities.ts';
+import { ORDER_TO_CASH } from './order-to-cash.ts';
 
 export type { MatrixEntry } from './entry.ts';
 
@@ -22,4 +23,5 @@ export const MATRIX: MatrixEntry[] = [
   ...SUPPORT,
   ...CRM_LEADS,
   ...CRM_ACTIVITIES,
+  ...ORDER_TO_CASH,
 ];
