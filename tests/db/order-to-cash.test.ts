@@ -501,6 +501,53 @@ describe('order to cash', () => {
   });
 });
 
+describe('customer returns', () => {
+  it('bring delivered goods back at the cost they left at, and a draft credit note of what was invoiced follows', async () => {
+    const order = await draftOrder([[widget, 2, 10, 10]]);
+    await confirm(order);
+    const delivery = await deliver(order);
+    const [{ unit_cost: cost }] = (await db.query<{ unit_cost: string }>(
+      `select unit_cost::text from public.delivery_lines where delivery_id = $1`,
+      [delivery],
+    )) as [{ unit_cost: string }];
+    const invoice = await createInvoice({
+      p_org_id: orgId,
+      p_idempotency_key: 'return-invoice-1',
+      p_sales_order_id: order,
+    });
+    const before = await available(widget);
+    const [draft] = await db.as<{ id: string }>(keeper, `select id from public.create_customer_return($1, 'Damaged')`, [
+      order,
+    ]);
+    await db.as(keeper, `update public.customer_return_lines set quantity = 1 where customer_return_id = $1`, [
+      draft!.id,
+    ]);
+    const [posted] = await db.as<{ number: string; credit_note_id: string }>(
+      keeper,
+      `select number, credit_note_id from public.post_customer_return($1)`,
+      [draft!.id],
+    );
+    expect(posted!.number).toMatch(/^RET-\d{4}-00001$/);
+    expect(Number((await available(widget))!.on_hand) - Number(before!.on_hand)).toBe(1);
+    const value = (Math.round(Number(cost) * 100) / 100).toFixed(2);
+    expect(await journalOf('customer_returns', draft!.id)).toEqual([
+      ['1200', value, '0.00'],
+      ['5000', '0.00', value],
+    ]);
+    const [credit] = await db.query<{ kind: string; status: string; credited_invoice_id: string; total: string }>(
+      `select kind, status, credited_invoice_id, total::text from public.invoices where id = $1`,
+      [posted!.credit_note_id],
+    );
+    expect(credit).toEqual({ kind: 'credit_note', status: 'draft', credited_invoice_id: invoice.id, total: '11.00' });
+    // Returning more than was delivered is refused.
+    const [again] = await db.as<{ id: string }>(keeper, `select id from public.create_customer_return($1)`, [order]);
+    await db.as(keeper, `update public.customer_return_lines set quantity = 5 where customer_return_id = $1`, [
+      again!.id,
+    ]);
+    expect(await sqlState(db.as(keeper, `select public.post_customer_return($1)`, [again!.id]))).toBe('23514');
+  });
+});
+
 describe('invoicing rules', () => {
   const standalone = (key: string, extra: Record<string, unknown> = {}) => ({
     p_org_id: orgId,

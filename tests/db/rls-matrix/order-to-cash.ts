@@ -1,6 +1,6 @@
 // RLS matrix lines for order-to-cash (DESIGN.md section 2). Sales orders: owners, admins,
-// managers and sales write, every other member reads. Deliveries: owners, admins,
-// managers and warehouse staff write, everyone reads. Finance (invoices, payments,
+// managers and sales write, every other member reads. Deliveries and customer returns:
+// owners, admins, managers and warehouse staff write, everyone reads. Finance (invoices, payments,
 // allocations): owners, admins and accountants write; managers and viewers read; sales
 // read invoices; support and warehouse staff see none of them. Probe documents are
 // drafts; payments and allocations are never written by clients (record_payment and
@@ -116,6 +116,46 @@ export const ORDER_TO_CASH: MatrixEntry[] = [
     insert: (f, org) => ({
       org_id: f.orgs[org].id,
       delivery_id: f.orgs[org].rows.deliveries!.id,
+      sales_order_line_id: f.orgs[org].rows.sales_order_lines!.delivered,
+      quantity: 1,
+    }),
+    update: { quantity: 2 },
+    allow: deliveryWriters,
+  },
+  {
+    table: 'customer_returns',
+    setup: async (ctx) => {
+      const draft = () =>
+        insertRow(ctx, 'customer_returns', {
+          org_id: ctx.orgId,
+          sales_order_id: ctx.rows.sales_orders!.withLines,
+          warehouse_id: ctx.rows.stock_levels!.mainWarehouse,
+        });
+      return { id: await draft(), withLines: await draft() };
+    },
+    probe: (f, org) => ({ id: f.orgs[org].rows.customer_returns!.id! }),
+    insert: (f, org) => ({
+      org_id: f.orgs[org].id,
+      sales_order_id: f.orgs[org].rows.sales_orders!.withLines,
+      warehouse_id: f.orgs[org].rows.stock_levels!.mainWarehouse,
+    }),
+    update: { reason: 'Wrong size' },
+    allow: deliveryWriters,
+  },
+  {
+    table: 'customer_return_lines',
+    setup: async (ctx) => ({
+      id: await insertRow(ctx, 'customer_return_lines', {
+        org_id: ctx.orgId,
+        customer_return_id: ctx.rows.customer_returns!.withLines,
+        sales_order_line_id: ctx.rows.sales_order_lines!.delivered,
+        quantity: 1,
+      }),
+    }),
+    probe: (f, org) => ({ id: f.orgs[org].rows.customer_return_lines!.id! }),
+    insert: (f, org) => ({
+      org_id: f.orgs[org].id,
+      customer_return_id: f.orgs[org].rows.customer_returns!.id,
       sales_order_line_id: f.orgs[org].rows.sales_order_lines!.delivered,
       quantity: 1,
     }),
