@@ -579,6 +579,151 @@ export type Database = {
         }
         Relationships: []
       }
+      customer_return_lines: {
+        Row: {
+          created_at: string
+          customer_return_id: string
+          id: string
+          org_id: string
+          quantity: number
+          sales_order_line_id: string
+          unit_cost: number | null
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          customer_return_id: string
+          id?: string
+          org_id: string
+          quantity: number
+          sales_order_line_id: string
+          unit_cost?: number | null
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          customer_return_id?: string
+          id?: string
+          org_id?: string
+          quantity?: number
+          sales_order_line_id?: string
+          unit_cost?: number | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "customer_return_lines_org_id_customer_return_id_fkey"
+            columns: ["org_id", "customer_return_id"]
+            isOneToOne: false
+            referencedRelation: "customer_returns"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "customer_return_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "customer_return_lines_org_id_sales_order_line_id_fkey"
+            columns: ["org_id", "sales_order_line_id"]
+            isOneToOne: false
+            referencedRelation: "sales_order_lines"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      customer_returns: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          credit_note_id: string | null
+          id: string
+          journal_entry_id: string | null
+          number: string | null
+          org_id: string
+          posted_at: string | null
+          posted_by: string | null
+          reason: string | null
+          return_date: string
+          sales_order_id: string
+          status: Database["public"]["Enums"]["document_status"]
+          updated_at: string
+          warehouse_id: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          credit_note_id?: string | null
+          id?: string
+          journal_entry_id?: string | null
+          number?: string | null
+          org_id: string
+          posted_at?: string | null
+          posted_by?: string | null
+          reason?: string | null
+          return_date?: string
+          sales_order_id: string
+          status?: Database["public"]["Enums"]["document_status"]
+          updated_at?: string
+          warehouse_id: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          credit_note_id?: string | null
+          id?: string
+          journal_entry_id?: string | null
+          number?: string | null
+          org_id?: string
+          posted_at?: string | null
+          posted_by?: string | null
+          reason?: string | null
+          return_date?: string
+          sales_order_id?: string
+          status?: Database["public"]["Enums"]["document_status"]
+          updated_at?: string
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "customer_returns_org_id_credit_note_id_fkey"
+            columns: ["org_id", "credit_note_id"]
+            isOneToOne: false
+            referencedRelation: "invoices"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "customer_returns_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "customer_returns_org_id_journal_entry_id_fkey"
+            columns: ["org_id", "journal_entry_id"]
+            isOneToOne: false
+            referencedRelation: "journal_entries"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "customer_returns_org_id_sales_order_id_fkey"
+            columns: ["org_id", "sales_order_id"]
+            isOneToOne: false
+            referencedRelation: "sales_orders"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "customer_returns_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       deal_contacts: {
         Row: {
           contact_id: string
@@ -2933,6 +3078,7 @@ export type Database = {
           product_id: string | null
           quantity: number
           reserved_quantity: number
+          returned_quantity: number
           sales_order_id: string
           tax_amount: number | null
           tax_rate: number
@@ -2952,6 +3098,7 @@ export type Database = {
           product_id?: string | null
           quantity: number
           reserved_quantity?: number
+          returned_quantity?: number
           sales_order_id: string
           tax_amount?: never
           tax_rate?: number
@@ -2971,6 +3118,7 @@ export type Database = {
           product_id?: string | null
           quantity?: number
           reserved_quantity?: number
+          returned_quantity?: number
           sales_order_id?: string
           tax_amount?: never
           tax_rate?: number
@@ -4367,6 +4515,13 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["leads"]["Row"]
       }
+      create_customer_return: {
+        Args: {
+          p_order_id: string
+          p_reason?: string
+        }
+        Returns: Database["public"]["Tables"]["customer_returns"]["Row"]
+      }
       create_delivery: {
         Args: {
           p_order_id: string
@@ -4549,6 +4704,12 @@ export type Database = {
           avatar_path: string
           role: Database["public"]["Enums"]["app_role"]
         }[]
+      }
+      post_customer_return: {
+        Args: {
+          p_return_id: string
+        }
+        Returns: Database["public"]["Tables"]["customer_returns"]["Row"]
       }
       post_delivery: {
         Args: {
