@@ -548,3 +548,102 @@ describe('chart of accounts', () => {
     expect(screen.getByRole('button', { name: /Export CSV/ })).toBeTruthy();
   });
 });
+
+describe('exchange rates', () => {
+  const rate = (id: string, currency: string, rate_date: string, value: number) => ({
+    id,
+    org_id: NORTHWIND.id,
+    currency,
+    rate_date,
+    rate: value,
+    created_at: '2026-11-01T10:00:00Z',
+  });
+
+  function mockRates() {
+    const requests: RecordedRequest[] = [];
+    server.use(
+      http.get('*/rest/v1/currencies', () =>
+        pgRows([
+          { code: 'EUR', name: 'Euro', decimals: 2 },
+          { code: 'GBP', name: 'Pound sterling', decimals: 2 },
+          { code: 'USD', name: 'US dollar', decimals: 2 },
+        ]),
+      ),
+      http.get('*/rest/v1/exchange_rates', ({ request }) => {
+        requests.push({ method: 'GET', url: new URL(request.url), body: null, headers: request.headers });
+        return pgRows([
+          rate('d1000000-0000-4000-8000-000000000002', 'EUR', '2026-11-30', 1.0825),
+          rate('d1000000-0000-4000-8000-000000000001', 'EUR', '2026-11-29', 1.08),
+        ]);
+      }),
+      http.post('*/rest/v1/exchange_rates', async ({ request }) => {
+        requests.push({
+          method: 'POST',
+          url: new URL(request.url),
+          body: await request.json(),
+          headers: request.headers,
+        });
+        return new HttpResponse(null, { status: 201 });
+      }),
+    );
+    return requests;
+  }
+
+  it('shows the base currency and the rates, and imports a CSV file in one upsert', async () => {
+    const requests = mockRates();
+    renderApp('/accounting/exchange-rates', signIn());
+
+    expect((await screen.findByTestId('base-currency')).textContent).toBe('USD');
+    const table = await screen.findByRole('table', { name: 'Exchange rates' });
+    expect(within(table).getByText('1 EUR = 1.0825 USD')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: /Import CSV/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Import exchange rates' });
+    const file = new File(['Currency,Date,Rate\ngbp,2026-12-01,1.27115\nEUR,2026-12-01,1.0831\n'], 'rates.csv', {
+      type: 'text/csv',
+    });
+    fireEvent.change(within(dialog).getByLabelText('CSV file'), { target: { files: [file] } });
+    expect((await within(dialog).findByTestId('import-summary')).textContent).toContain('2 rows read from rates.csv');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Import 2 rates' }));
+    expect(await within(dialog).findByText(/2 rates imported from rates.csv/)).toBeTruthy();
+
+    const upsert = requests.find((r) => r.method === 'POST')!;
+    expect(upsert.url.searchParams.get('on_conflict')).toBe('org_id,currency,rate_date');
+    expect(upsert.headers.get('prefer')).toContain('resolution=merge-duplicates');
+    expect(upsert.body).toEqual([
+      { org_id: NORTHWIND.id, currency: 'GBP', rate_date: '2026-12-01', rate: '1.27115' },
+      { org_id: NORTHWIND.id, currency: 'EUR', rate_date: '2026-12-01', rate: '1.0831' },
+    ]);
+  });
+
+  it('checks every row of a CSV file before anything is imported', async () => {
+    const requests = mockRates();
+    renderApp('/accounting/exchange-rates', signIn());
+
+    await screen.findByRole('table', { name: 'Exchange rates' });
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /Import CSV/ }).hasAttribute('disabled')).toBe(false),
+    );
+    fireEvent.click(screen.getByRole('button', { name: /Import CSV/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Import exchange rates' });
+    const file = new File(
+      ['currency,rate_date,rate\nXYZ,2026-12-01,1.2\nUSD,2026-12-01,1\nEUR,1/12/2026,0\n'],
+      'bad.csv',
+    );
+    fireEvent.change(within(dialog).getByLabelText('CSV file'), { target: { files: [file] } });
+    const errors = await within(dialog).findByTestId('import-errors');
+    expect(
+      within(errors)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)),
+    ).toEqual([
+      ['1', 'Currency', 'Not a known currency code'],
+      ['2', 'Currency', 'The base currency needs no rate'],
+      ['3', 'Date', 'A date as YYYY-MM-DD'],
+      ['3', 'Rate', 'More than zero'],
+    ]);
+    expect(within(dialog).getByRole('button', { name: 'Import 3 rates' }).hasAttribute('disabled')).toBe(true);
+    expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+});
