@@ -82,7 +82,11 @@ export type Permission =
   | 'bills.read'
   | 'reorder_alerts.manage'
   | 'accounting.read'
-  | 'accounting.write';
+  | 'accounting.write'
+  | 'salesOrders.read'
+  | 'salesOrders.write'
+  | 'deliveries.write'
+  | 'invoices.read';
 
 const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'members.manage': ['owner', 'admin'],
@@ -120,6 +124,13 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   // the accounting core's policies and RPC role checks.
   'accounting.read': ['owner', 'admin', 'manager', 'accountant', 'viewer'],
   'accounting.write': ['owner', 'admin', 'accountant'],
+  // Sales orders, deliveries, returns (DESIGN.md): sales write orders, the warehouse posts
+  // deliveries and returns (confirm/cancel_sales_order, post_delivery, post_customer_return).
+  'salesOrders.read': ['owner', 'admin', 'manager', 'sales', 'support', 'warehouse', 'accountant', 'viewer'],
+  'salesOrders.write': ['owner', 'admin', 'manager', 'sales'],
+  'deliveries.write': ['owner', 'admin', 'manager', 'warehouse'],
+  // invoices_select: who sees the customer's invoices (the warehouse and support do not).
+  'invoices.read': ['owner', 'admin', 'manager', 'sales', 'accountant', 'viewer'],
 };
 
 export function can(role: AppRole | null | undefined, permission: Permission): boolean {
