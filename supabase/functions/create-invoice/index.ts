@@ -91,7 +91,7 @@ function must<T>(r: { data: T | null; error: DbError | null }): T {
 }
 
 /** What the PDF shows, read as the caller with every amount as the database's decimal text. */
-async function loadDocument(db: SupabaseClient, invoiceId: string): Promise<InvoiceDoc> {
+async function loadDocument(db: SupabaseClient, invoiceId: string): Promise<InvoiceDoc & { orgId: string }> {
   const inv = must(
     await db
       .from('invoices')
@@ -124,6 +124,7 @@ async function loadDocument(db: SupabaseClient, invoiceId: string): Promise<Invo
   const a = (address.data?.[0] ?? null) as Record<string, string | null> | null;
   const cityLine = a ? [a.postal_code, a.city, a.region].filter(Boolean).join(' ') : '';
   return {
+    orgId: inv.org_id!,
     orgName: must(org).name as string,
     number: inv.number!,
     invoiceDate: inv.invoice_date!,
@@ -142,20 +143,39 @@ async function loadDocument(db: SupabaseClient, invoiceId: string): Promise<Invo
   };
 }
 
+/** Where a call spent its time, per step (sent as a Server-Timing header). */
+class Timing {
+  private readonly steps: [string, number][] = [];
+  async step<T>(name: string, work: () => PromiseLike<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.steps.push([name, performance.now() - started]);
+    }
+  }
+  header(): string {
+    return this.steps.map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`).join(', ');
+  }
+}
+
 /** Renders and stores the PDF unless the invoice has one, and records its path. */
-async function attachPdf(db: SupabaseClient, invoice: InvoiceRow): Promise<InvoiceRow | Response> {
-  const path = `${invoice.org_id}/${invoice.number}.pdf`;
-  const bytes = await renderInvoicePdf(await loadDocument(db, invoice.id));
-  const { error: uploadError } = await db.storage
-    .from(BUCKET)
-    .upload(path, bytes, { contentType: 'application/pdf', upsert: false, cacheControl: '31536000' });
+async function attachPdf(db: SupabaseClient, invoiceId: string, timing: Timing): Promise<InvoiceRow | Response> {
+  const doc = await timing.step('read', () => loadDocument(db, invoiceId));
+  const path = `${doc.orgId}/${doc.number}.pdf`;
+  const bytes = await timing.step('render', () => renderInvoicePdf(doc));
+  const { error: uploadError } = await timing.step('upload', () =>
+    db.storage
+      .from(BUCKET)
+      .upload(path, bytes, { contentType: 'application/pdf', upsert: false, cacheControl: '31536000' }),
+  );
   // Already stored by an earlier attempt or a concurrent repeat: that file is the document.
   if (uploadError && (uploadError as { statusCode?: string }).statusCode !== '409') {
-    return errorResponse(502, 'storage_error', `Could not store the PDF of ${invoice.number}: ${uploadError.message}`);
+    return errorResponse(502, 'storage_error', `Could not store the PDF of ${doc.number}: ${uploadError.message}`);
   }
-  const { data, error } = await db
-    .rpc('attach_invoice_pdf', { p_invoice_id: invoice.id, p_path: path })
-    .single<InvoiceRow>();
+  const { data, error } = await timing.step('attach', () =>
+    db.rpc('attach_invoice_pdf', { p_invoice_id: invoiceId, p_path: path }).single<InvoiceRow>(),
+  );
   if (error) return dbError(error);
   return data;
 }
@@ -181,37 +201,49 @@ Deno.serve(async (req) => {
   }
 
   const db = callerClient(req);
-  const { data: made, error } = await db
-    .rpc('create_invoice_request', {
-      p_org_id: body.org_id,
-      p_idempotency_key: body.idempotency_key,
-      p_sales_order_id: body.sales_order_id ?? null,
-      p_account_id: body.account_id ?? null,
-      p_lines: body.lines ?? null,
-      p_only_delivered: body.only_delivered ?? false,
-      p_invoice_date: body.invoice_date ?? null,
-      p_due_date: body.due_date ?? null,
-      p_currency: body.currency ?? null,
-      p_notes: body.notes ?? null,
-    })
-    .single<{ invoice_id: string; created: boolean }>();
+  const timing = new Timing();
+  const { data: made, error } = await timing.step('invoice', () =>
+    db
+      .rpc('create_invoice_request', {
+        p_org_id: body.org_id,
+        p_idempotency_key: body.idempotency_key,
+        p_sales_order_id: body.sales_order_id ?? null,
+        p_account_id: body.account_id ?? null,
+        p_lines: body.lines ?? null,
+        p_only_delivered: body.only_delivered ?? false,
+        p_invoice_date: body.invoice_date ?? null,
+        p_due_date: body.due_date ?? null,
+        p_currency: body.currency ?? null,
+        p_notes: body.notes ?? null,
+      })
+      .single<{ invoice_id: string; created: boolean }>(),
+  );
   if (error) return dbError(error);
 
   try {
-    let invoice = must(await db.from('invoices').select('*').eq('id', made.invoice_id).single<InvoiceRow>());
-    if (invoice.pdf_path === null) {
-      const attached = await attachPdf(db, invoice);
+    // A new invoice has no PDF and was not sent; a repeat may have both already.
+    let invoice: InvoiceRow | null = made.created
+      ? null
+      : must(await db.from('invoices').select('*').eq('id', made.invoice_id).single<InvoiceRow>());
+    if (invoice === null || invoice.pdf_path === null) {
+      const attached = await attachPdf(db, made.invoice_id, timing);
       if (attached instanceof Response) return attached;
       invoice = attached;
     }
     if (body.send && invoice.sent_at === null) {
-      const { data, error: sendError } = await db
-        .rpc('send_invoice_email', { p_invoice_id: invoice.id })
-        .single<InvoiceRow>();
-      if (sendError) return dbError(sendError);
-      invoice = data;
+      const sent = await timing.step('email', () =>
+        db.rpc('send_invoice_email', { p_invoice_id: made.invoice_id }).single<InvoiceRow>(),
+      );
+      if (sent.error) return dbError(sent.error);
+      invoice = sent.data;
     }
-    return json(made.created ? 201 : 200, { invoice, pdf_path: invoice.pdf_path, emailed: invoice.sent_at !== null });
+    const res = json(made.created ? 201 : 200, {
+      invoice,
+      pdf_path: invoice.pdf_path,
+      emailed: invoice.sent_at !== null,
+    });
+    res.headers.set('Server-Timing', timing.header());
+    return res;
   } catch (e) {
     if (e && typeof e === 'object' && 'message' in e && !(e instanceof Error)) return dbError(e as DbError);
     throw e;
