@@ -86,7 +86,11 @@ export type Permission =
   | 'salesOrders.read'
   | 'salesOrders.write'
   | 'deliveries.write'
-  | 'invoices.read';
+  | 'invoices.read'
+  | 'invoices.write'
+  | 'payments.read'
+  | 'payments.write'
+  | 'receivables.read';
 
 const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'members.manage': ['owner', 'admin'],
@@ -131,6 +135,12 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'deliveries.write': ['owner', 'admin', 'manager', 'warehouse'],
   // invoices_select: who sees the customer's invoices (the warehouse and support do not).
   'invoices.read': ['owner', 'admin', 'manager', 'sales', 'accountant', 'viewer'],
+  // Invoices, payments and balances (DESIGN.md's Finance row): owners, admins and accountants
+  // write; payments are not the sales reps' (payments_select); support reads balances only (ar_aging).
+  'invoices.write': ['owner', 'admin', 'accountant'],
+  'payments.read': ['owner', 'admin', 'manager', 'accountant', 'viewer'],
+  'payments.write': ['owner', 'admin', 'accountant'],
+  'receivables.read': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
 };
 
 export function can(role: AppRole | null | undefined, permission: Permission): boolean {
