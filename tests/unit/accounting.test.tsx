@@ -352,6 +352,73 @@ describe('manual journal entry', () => {
   });
 });
 
+describe('draft entries', () => {
+  it('saves an unbalanced entry as a draft without posting it', async () => {
+    const books = mockBooks();
+    const { router } = renderApp('/accounting/journal/new', signIn());
+
+    await screen.findByRole('heading', { level: 1, name: 'New journal entry' });
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2026-11-30' } });
+    fireEvent.change(screen.getByLabelText('Description'), { target: { value: 'Rent, to be split' } });
+    await fillLine(1, '6100 · Rent', 'debit', '1,250.50');
+    await fillLine(2, '1000 · Bank', 'credit', '1000');
+    expect(screen.getByTestId('difference').textContent).toBe('$250.50 more debit');
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/accounting/journal/${NEW_ID}`));
+    expect(writes(books).map((r) => [r.method, r.url.pathname])).toEqual([
+      ['POST', '/rest/v1/journal_entries'],
+      ['POST', '/rest/v1/journal_lines'],
+    ]);
+    expect((writes(books)[1]!.body as { debit: string; credit: string }[]).map((l) => [l.debit, l.credit])).toEqual([
+      ['1250.50', '0'],
+      ['0', '1000'],
+    ]);
+    expect(await screen.findByText('Draft entry saved')).toBeTruthy();
+  });
+
+  it('edits a draft: the header is updated and its lines replaced', async () => {
+    const books = mockBooks();
+    server.use(
+      http.patch('*/rest/v1/journal_entries', async ({ request }) => {
+        books.requests.push({
+          method: 'PATCH',
+          url: new URL(request.url),
+          body: await request.json(),
+          headers: request.headers,
+        });
+        return new HttpResponse(null, { status: 204 });
+      }),
+      http.delete('*/rest/v1/journal_lines', ({ request }) => {
+        books.requests.push({ method: 'DELETE', url: new URL(request.url), body: null, headers: request.headers });
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    renderApp(`/accounting/journal/${DRAFT_ID}/edit`, signIn());
+
+    await screen.findByRole('heading', { level: 1, name: 'Edit draft entry' });
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Line 1 account' }).textContent).toBe('6100 · Rent'),
+    );
+    expect(screen.getByLabelText<HTMLInputElement>('Line 1 debit').value).toBe('100');
+    expect(screen.getByTestId('difference').textContent).toBe('$10.00 more debit');
+    fireEvent.change(screen.getByLabelText('Line 2 credit'), { target: { value: '100' } });
+    expect(screen.getByTestId('difference').textContent).toBe('Balanced');
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+
+    await waitFor(() => expect(writes(books).filter((r) => r.method === 'POST')).toHaveLength(1));
+    const [patch, clear, insert] = writes(books);
+    expect(patch!.url.searchParams.get('id')).toBe(`eq.${DRAFT_ID}`);
+    expect(patch!.body).toEqual({ entry_date: '2026-11-28', description: 'Accrued rent' });
+    expect(clear!.url.pathname).toBe('/rest/v1/journal_lines');
+    expect(clear!.url.searchParams.get('entry_id')).toBe(`eq.${DRAFT_ID}`);
+    expect((insert!.body as { entry_id: string; credit: string }[]).map((l) => [l.entry_id, l.credit])).toEqual([
+      [DRAFT_ID, '0'],
+      [DRAFT_ID, '100'],
+    ]);
+  });
+});
+
 describe('journal entry page', () => {
   it('shows the lines with account, partner, debit and credit, and the totals', async () => {
     mockBooks();
