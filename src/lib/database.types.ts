@@ -344,6 +344,191 @@ export type Database = {
         }
         Relationships: []
       }
+      bank_accounts: {
+        Row: {
+          account_number: string | null
+          active: boolean
+          bank_name: string | null
+          created_at: string
+          currency: string
+          gl_account_id: string
+          id: string
+          name: string
+          org_id: string
+          updated_at: string
+        }
+        Insert: {
+          account_number?: string | null
+          active?: boolean
+          bank_name?: string | null
+          created_at?: string
+          currency: string
+          gl_account_id: string
+          id?: string
+          name: string
+          org_id: string
+          updated_at?: string
+        }
+        Update: {
+          account_number?: string | null
+          active?: boolean
+          bank_name?: string | null
+          created_at?: string
+          currency?: string
+          gl_account_id?: string
+          id?: string
+          name?: string
+          org_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "bank_accounts_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "bank_accounts_org_id_gl_account_id_fkey"
+            columns: ["org_id", "gl_account_id"]
+            isOneToOne: true
+            referencedRelation: "gl_accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      bank_statement_imports: {
+        Row: {
+          bank_account_id: string
+          created_at: string
+          created_by: string | null
+          file_name: string
+          id: string
+          org_id: string
+          rows_duplicate: number
+          rows_imported: number
+          rows_total: number
+        }
+        Insert: {
+          bank_account_id: string
+          created_at?: string
+          created_by?: string | null
+          file_name: string
+          id?: string
+          org_id: string
+          rows_duplicate?: number
+          rows_imported?: number
+          rows_total?: number
+        }
+        Update: {
+          bank_account_id?: string
+          created_at?: string
+          created_by?: string | null
+          file_name?: string
+          id?: string
+          org_id?: string
+          rows_duplicate?: number
+          rows_imported?: number
+          rows_total?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "bank_statement_imports_org_id_bank_account_id_fkey"
+            columns: ["org_id", "bank_account_id"]
+            isOneToOne: false
+            referencedRelation: "bank_accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "bank_statement_imports_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      bank_statement_lines: {
+        Row: {
+          amount: number
+          bank_account_id: string
+          booking_date: string
+          counterparty: string | null
+          created_at: string
+          description: string | null
+          fingerprint: string
+          id: string
+          import_id: string | null
+          matched_at: string | null
+          matched_by: string | null
+          org_id: string
+          payment_id: string | null
+          reference: string | null
+        }
+        Insert: {
+          amount: number
+          bank_account_id: string
+          booking_date: string
+          counterparty?: string | null
+          created_at?: string
+          description?: string | null
+          fingerprint: string
+          id?: string
+          import_id?: string | null
+          matched_at?: string | null
+          matched_by?: string | null
+          org_id: string
+          payment_id?: string | null
+          reference?: string | null
+        }
+        Update: {
+          amount?: number
+          bank_account_id?: string
+          booking_date?: string
+          counterparty?: string | null
+          created_at?: string
+          description?: string | null
+          fingerprint?: string
+          id?: string
+          import_id?: string | null
+          matched_at?: string | null
+          matched_by?: string | null
+          org_id?: string
+          payment_id?: string | null
+          reference?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "bank_statement_lines_org_id_bank_account_id_fkey"
+            columns: ["org_id", "bank_account_id"]
+            isOneToOne: false
+            referencedRelation: "bank_accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "bank_statement_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "bank_statement_lines_org_id_import_id_fkey"
+            columns: ["org_id", "import_id"]
+            isOneToOne: false
+            referencedRelation: "bank_statement_imports"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "bank_statement_lines_org_id_payment_id_fkey"
+            columns: ["org_id", "payment_id"]
+            isOneToOne: false
+            referencedRelation: "payments"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       campaign_members: {
         Row: {
           campaign_id: string
@@ -1387,6 +1572,7 @@ export type Database = {
           day: string
           debit: number
           gl_account_id: string
+          line_count: number
           org_id: string
         }
         Insert: {
@@ -1394,6 +1580,7 @@ export type Database = {
           day: string
           debit?: number
           gl_account_id: string
+          line_count?: number
           org_id: string
         }
         Update: {
@@ -1401,6 +1588,7 @@ export type Database = {
           day?: string
           debit?: number
           gl_account_id?: string
+          line_count?: number
           org_id?: string
         }
         Relationships: [
@@ -4459,6 +4647,21 @@ export type Database = {
         }
         Returns: Json
       }
+      bank_reconciliation: {
+        Args: {
+          p_bank_account_id: string
+          p_as_of?: string
+        }
+        Returns: {
+          statement_balance: number
+          ledger_balance: number
+          unmatched_lines: number
+          unmatched_lines_amount: number
+          unreconciled_payments: number
+          unreconciled_payments_amount: number
+          difference: number
+        }[]
+      }
       cancel_purchase_order: {
         Args: {
           p_po_id: string
@@ -4655,6 +4858,14 @@ export type Database = {
         }
         Returns: Json
       }
+      import_bank_statement: {
+        Args: {
+          p_bank_account_id: string
+          p_file_name: string
+          p_rows: Json
+        }
+        Returns: Database["public"]["Tables"]["bank_statement_imports"]["Row"]
+      }
       import_contacts: {
         Args: {
           p_org_id: string
@@ -4668,6 +4879,15 @@ export type Database = {
           p_rows: Json
         }
         Returns: Json
+      }
+      match_bank_line: {
+        Args: {
+          p_line_id: string
+          p_payment_id?: string
+          p_invoice_id?: string
+          p_vendor_bill_id?: string
+        }
+        Returns: Database["public"]["Tables"]["bank_statement_lines"]["Row"]
       }
       merge_accounts: {
         Args: {
@@ -4901,6 +5121,20 @@ export type Database = {
           value: number
         }[]
       }
+      suggest_bank_matches: {
+        Args: {
+          p_line_id: string
+        }
+        Returns: {
+          kind: string
+          id: string
+          number: string
+          partner_name: string
+          document_date: string
+          amount: number
+          score: number
+        }[]
+      }
       transfer_stock: {
         Args: {
           p_org_id: string
@@ -4919,6 +5153,12 @@ export type Database = {
           p_to: string
         }
         Returns: Json
+      }
+      unmatch_bank_line: {
+        Args: {
+          p_line_id: string
+        }
+        Returns: Database["public"]["Tables"]["bank_statement_lines"]["Row"]
       }
     }
     Enums: {

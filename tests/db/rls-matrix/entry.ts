@@ -43,3 +43,15 @@ export async function insertRow(ctx: SetupContext, table: string, values: Record
   );
   return String(row!.id);
 }
+
+/** Inserts a row the guards only let the posting RPCs write (private.posting on for the statement). */
+export async function insertPosted(ctx: SetupContext, table: string, values: Record<string, unknown>): Promise<string> {
+  const cols = Object.keys(values);
+  const [row] = await ctx.sql<{ id: string }>(
+    `with posting as (select set_config('private.posting', 'on', true) as on)
+     insert into public.${table} (${cols.join(', ')})
+     select ${cols.map((_, i) => `$${i + 1}`).join(', ')} from posting returning id`,
+    Object.values(values),
+  );
+  return String(row!.id);
+}

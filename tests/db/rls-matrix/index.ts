@@ -11,6 +11,7 @@ import { SUPPORT } from './support.ts';
 import { CRM_LEADS } from './crm-leads.ts';
 import { CRM_ACTIVITIES } from './crm-activities.ts';
 import { ORDER_TO_CASH } from './order-to-cash.ts';
+import { BANK } from './bank.ts';
 
 export type { MatrixEntry } from './entry.ts';
 
@@ -24,4 +25,5 @@ export const MATRIX: MatrixEntry[] = [
   ...CRM_LEADS,
   ...CRM_ACTIVITIES,
   ...ORDER_TO_CASH,
+  ...BANK,
 ];

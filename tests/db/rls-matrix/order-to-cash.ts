@@ -5,8 +5,7 @@
 // read invoices; support and warehouse staff see none of them. Probe documents are
 // drafts; payments and allocations are never written by clients (record_payment and
 // allocate_payment post them), so nobody may insert, update or delete them directly.
-import { all, insertRow, none, type MatrixEntry } from './entry.ts';
-import type { SetupContext } from '../rls-harness.ts';
+import { all, insertPosted, insertRow, none, type MatrixEntry } from './entry.ts';
 
 const salesWriters = { ...all('S'), owner: 'SIUD', admin: 'SIUD', manager: 'SIUD', sales: 'SIUD' };
 const deliveryWriters = { ...all('S'), owner: 'SIUD', admin: 'SIUD', manager: 'SIUD', warehouse: 'SIUD' };
@@ -20,18 +19,6 @@ const invoiceAccess = {
   viewer: 'S',
 };
 const paymentAccess = { ...none, owner: 'S', admin: 'S', accountant: 'S', manager: 'S', viewer: 'S' };
-
-/** Inserts a row the guards only let the posting RPCs write (private.posting on for the statement). */
-async function insertPosted(ctx: SetupContext, table: string, values: Record<string, unknown>): Promise<string> {
-  const cols = Object.keys(values);
-  const [row] = await ctx.sql<{ id: string }>(
-    `with posting as (select set_config('private.posting', 'on', true) as on)
-     insert into public.${table} (${cols.join(', ')})
-     select ${cols.map((_, i) => `$${i + 1}`).join(', ')} from posting returning id`,
-    Object.values(values),
-  );
-  return String(row!.id);
-}
 
 export const ORDER_TO_CASH: MatrixEntry[] = [
   {
