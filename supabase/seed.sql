@@ -300,3 +300,89 @@ select public.post_vendor_bill('a5000000-0000-4000-8000-000000000001');
 select set_config('request.jwt.claims', '{"role":"service_role"}', false);
 select count(*) from public.raise_reorder_alerts('aaaaaaaa-0000-4000-8000-000000000001');
 select set_config('request.jwt.claims', '', false);
+
+-- ---------------------------------------------------------------------------
+-- Order-to-cash and accounting demo (Northwind): opening balances, quote lines on the
+-- won deals, orders made from four of them in different states (delivered and paid,
+-- invoiced and partly paid, partly delivered, confirmed), an overdue service invoice,
+-- and a bank statement with one line reconciled and the rest waiting for the accountant.
+-- Runs as the demo owner, like the inventory demo.
+-- ---------------------------------------------------------------------------
+select set_config('request.jwt.claims',
+  '{"role":"authenticated","sub":"11111111-1111-4111-8111-111111111111"}', false);
+
+insert into public.exchange_rates (org_id, currency, rate_date, rate) values
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'EUR', current_date - 90, 1.08);
+
+-- The books open with money in the bank and the stock built above, against owner's equity
+-- (purchase receipts and bills after that post their own entries).
+select private.post_journal('aaaaaaaa-0000-4000-8000-000000000001', current_date - 60, 'Opening balances', 'manual', null,
+  jsonb_build_array(
+    jsonb_build_object('account_role', 'bank', 'debit', 25000),
+    jsonb_build_object('account_role', 'inventory', 'debit', s.value),
+    jsonb_build_object('gl_account_id', (select id from public.gl_accounts
+      where org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and code = '3000'), 'credit', 25000 + s.value)))
+from (select round(sum(m.on_hand_delta * m.unit_cost), 2) as value from public.stock_movements m
+      where m.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and m.reason in ('Opening balance', 'Walk-in sale')) s;
+
+insert into public.deal_lines (org_id, deal_id, position, product_id, description, quantity, unit_price, tax_rate)
+select d.org_id, d.id, x.pos, p.id, p.name, x.qty, p.sale_price, 8.875
+from public.deals d
+cross join lateral (values (1, 'NW-CHAI-24', 6 + abs(hashtext(d.id::text)) % 10), (2, 'NW-COFFEE-1', 4 + abs(hashtext(d.title)) % 8),
+                           (3, 'SRV-INSTALL', 2)) as x(pos, sku, qty)
+join public.products p on p.org_id = d.org_id and p.sku = x.sku
+where d.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and d.status = 'won';
+
+do $$
+declare
+  v_org constant uuid := 'aaaaaaaa-0000-4000-8000-000000000001';
+  v_deal record;
+  v_order uuid;
+  v_delivery uuid;
+  v_invoice public.invoices;
+  v_paid public.payments;
+  v_step int := 0;
+begin
+  for v_deal in select d.id from public.deals d where d.org_id = v_org and d.status = 'won' order by d.title limit 4 loop
+    v_step := v_step + 1;
+    v_order := (public.create_sales_order_from_deal(v_deal.id)).id;
+    update public.sales_orders set order_date = current_date - (50 - v_step * 10), promised_date = current_date - (40 - v_step * 10)
+      where id = v_order;
+    perform public.confirm_sales_order(v_order);
+    if v_step <= 3 then
+      v_delivery := (public.create_delivery(v_order)).id;
+      update public.deliveries set delivery_date = current_date - (45 - v_step * 10) where id = v_delivery;
+      if v_step = 3 then
+        update public.delivery_lines set quantity = greatest(1, floor(quantity / 2)) where delivery_id = v_delivery;
+      end if;
+      perform public.post_delivery(v_delivery);
+    end if;
+    if v_step <= 2 then
+      v_invoice := public.create_invoice(p_org_id => v_org, p_idempotency_key => 'demo-order-invoice-' || v_step,
+        p_sales_order_id => v_order, p_invoice_date => current_date - (45 - v_step * 10));
+      v_paid := public.record_payment(v_org, 'incoming', v_invoice.account_id,
+        case when v_step = 1 then v_invoice.total else round(v_invoice.total / 2, 2) end, current_date - (12 - v_step * 3),
+        null, null, 'Wire ' || v_invoice.number,
+        jsonb_build_array(jsonb_build_object('invoice_id', v_invoice.id,
+          'amount', case when v_step = 1 then v_invoice.total else round(v_invoice.total / 2, 2) end)));
+      if v_step = 1 then
+        perform public.import_bank_statement((select id from public.bank_accounts where org_id = v_org limit 1), 'demo-statement.csv',
+          jsonb_build_array(
+            jsonb_build_object('booking_date', v_paid.payment_date, 'amount', v_paid.amount::text,
+              'description', 'Incoming wire ' || v_invoice.number, 'counterparty', (select name from public.accounts where id = v_invoice.account_id)),
+            jsonb_build_object('booking_date', current_date - 5, 'amount', '-12.50', 'description', 'Account fee', 'counterparty', 'First Harbor Bank'),
+            jsonb_build_object('booking_date', current_date - 4, 'amount', '-2446.00', 'description', 'Transfer GLE-INV-88120',
+              'counterparty', 'Great Lakes Electronics', 'reference', 'GLE-INV-88120')));
+        perform public.match_bank_line((select l.id from public.bank_statement_lines l
+          where l.org_id = v_org and l.amount = v_paid.amount order by l.booking_date limit 1), p_payment_id => v_paid.id);
+      end if;
+    end if;
+  end loop;
+  -- Training delivered two months ago and never paid: overdue.
+  perform public.create_invoice(p_org_id => v_org, p_idempotency_key => 'demo-training-invoice',
+    p_account_id => 'c1000000-0000-4000-8000-000000000007', p_invoice_date => current_date - 60,
+    p_lines => jsonb_build_array(jsonb_build_object('product_id', 'a3000000-0000-4000-8000-000000000014',
+      'description', 'Staff training session', 'quantity', 2, 'unit_price', 450, 'tax_rate', 8.875)));
+end;
+$$;
+select set_config('request.jwt.claims', '', false);
