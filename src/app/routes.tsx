@@ -223,11 +223,13 @@ export const appRoutes: RouteObject[] = [
                   {
                     path: 'deals/:dealId',
                     lazy: async () => {
-                      const [{ DealPage }, { RecordActivity }, { OrgAttachments }] = await Promise.all([
-                        import('@/features/deals/components/deal-page.tsx'),
-                        import('@/app/record-activity.tsx'),
-                        import('@/app/org-attachments.tsx'),
-                      ]);
+                      const [{ DealPage }, { RecordActivity }, { OrgAttachments }, { CreateSalesOrderButton }] =
+                        await Promise.all([
+                          import('@/features/deals/components/deal-page.tsx'),
+                          import('@/app/record-activity.tsx'),
+                          import('@/app/org-attachments.tsx'),
+                          import('@/features/sales-orders/components/create-sales-order-button.tsx'),
+                        ]);
                       return {
                         Component: () => (
                           <DealPage
@@ -235,10 +237,30 @@ export const appRoutes: RouteObject[] = [
                             attachments={(dealId, canEdit) => (
                               <OrgAttachments entity="deals" recordId={dealId} canEdit={canEdit} />
                             )}
+                            salesOrderAction={(deal) => <CreateSalesOrderButton deal={deal} />}
                           />
                         ),
                       };
                     },
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="salesOrders.read" title="Sales orders" />,
+                children: [
+                  {
+                    path: 'sales-orders',
+                    lazy: async () => ({
+                      Component: (await import('@/features/sales-orders/components/sales-orders-page.tsx'))
+                        .SalesOrdersPage,
+                    }),
+                  },
+                  {
+                    path: 'sales-orders/:orderId',
+                    lazy: async () => ({
+                      Component: (await import('@/features/sales-orders/components/sales-order-page.tsx'))
+                        .SalesOrderPage,
+                    }),
                   },
                 ],
               },

@@ -23,6 +23,7 @@ import {
   Gauge,
   ScrollText,
   Send,
+  ShoppingCart,
   SlidersHorizontal,
   Tags,
   Timer,
@@ -106,6 +107,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'main',
     permission: 'deals.read',
     keywords: ['marketing', 'attribution', 'budget', 'roi', 'members'],
+  },
+  {
+    to: '/sales-orders',
+    label: 'Sales orders',
+    icon: ShoppingCart,
+    section: 'main',
+    permission: 'salesOrders.read',
+    keywords: ['orders', 'so', 'order to cash', 'deliveries', 'shipping', 'backorder', 'returns', 'rma'],
   },
   {
     to: '/purchase-orders',

@@ -31,6 +31,8 @@ interface DealPageProps {
   timeline?: (dealId: string) => ReactNode;
   /** Files attached to the deal. */
   attachments?: (dealId: string, canEdit: boolean) => ReactNode;
+  /** The deal's sales order action (from the sales-orders feature): create one from a won deal, or open it. */
+  salesOrderAction?: (deal: { id: string; status: string }) => ReactNode;
 }
 
 function duration(seconds: number | null): string {
@@ -41,7 +43,7 @@ function duration(seconds: number | null): string {
   return hours >= 1 ? `${hours} h` : `${Math.max(1, Math.floor(seconds / 60))} min`;
 }
 
-export function DealPage({ timeline, attachments }: DealPageProps) {
+export function DealPage({ timeline, attachments, salesOrderAction }: DealPageProps) {
   const { dealId = '' } = useParams();
   const { org, role } = useCurrentOrg();
   const deal = useDeal(org.id, dealId);
@@ -102,38 +104,41 @@ export function DealPage({ timeline, attachments }: DealPageProps) {
           </span>
         }
         actions={
-          canEdit && (
-            <>
-              {d.status === 'open' && stages.some((s) => s.kind === 'won') && (
-                <Button size="sm" onClick={() => setWonStage(stages.find((s) => s.kind === 'won')!.id)}>
-                  <Trophy className="size-4" aria-hidden="true" /> Won
-                </Button>
-              )}
-              {d.status === 'open' && stages.some((s) => s.kind === 'lost') && (
+          <>
+            {salesOrderAction?.({ id: d.id, status: d.status })}
+            {canEdit && (
+              <>
+                {d.status === 'open' && stages.some((s) => s.kind === 'won') && (
+                  <Button size="sm" onClick={() => setWonStage(stages.find((s) => s.kind === 'won')!.id)}>
+                    <Trophy className="size-4" aria-hidden="true" /> Won
+                  </Button>
+                )}
+                {d.status === 'open' && stages.some((s) => s.kind === 'lost') && (
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    onClick={() => setLostStage(stages.find((s) => s.kind === 'lost')!.id)}
+                  >
+                    <XCircle className="size-4" aria-hidden="true" /> Lost
+                  </Button>
+                )}
                 <Button
                   size="sm"
-                  variant="danger"
-                  onClick={() => setLostStage(stages.find((s) => s.kind === 'lost')!.id)}
+                  variant="ghost"
+                  onClick={async () => {
+                    try {
+                      await update.mutateAsync({ archived_at: new Date().toISOString() });
+                      toast.success('Deal archived');
+                    } catch (error) {
+                      toast.error(`Could not archive: ${errorMessage(error)}`);
+                    }
+                  }}
                 >
-                  <XCircle className="size-4" aria-hidden="true" /> Lost
+                  <Archive className="size-4" aria-hidden="true" /> Archive
                 </Button>
-              )}
-              <Button
-                size="sm"
-                variant="ghost"
-                onClick={async () => {
-                  try {
-                    await update.mutateAsync({ archived_at: new Date().toISOString() });
-                    toast.success('Deal archived');
-                  } catch (error) {
-                    toast.error(`Could not archive: ${errorMessage(error)}`);
-                  }
-                }}
-              >
-                <Archive className="size-4" aria-hidden="true" /> Archive
-              </Button>
-            </>
-          )
+              </>
+            )}
+          </>
         }
       />
       <nav aria-label="Stages" className="overflow-x-auto">
