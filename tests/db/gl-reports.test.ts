@@ -617,13 +617,15 @@ describe('invariants over random books', () => {
               }
             }
 
-            // The daily balances equal the posted lines summed by account and day.
+            // The daily balances equal the posted lines summed (and counted) by account and day.
             const { rows: diff } = await client.query(
               `with brute as (
-                 select l.gl_account_id, e.entry_date as day, sum(l.debit) as debit, sum(l.credit) as credit
+                 select l.gl_account_id, e.entry_date as day, sum(l.debit) as debit, sum(l.credit) as credit,
+                   count(*)::int as line_count
                  from public.journal_lines l join public.journal_entries e on e.id = l.entry_id
                  where l.org_id = $1 and e.status = 'posted' group by 1, 2),
-               summary as (select gl_account_id, day, debit, credit from public.gl_daily_balances where org_id = $1)
+               summary as (
+                 select gl_account_id, day, debit, credit, line_count from public.gl_daily_balances where org_id = $1)
                (select * from brute except select * from summary)
                union all
                (select * from summary except select * from brute)`,
@@ -690,6 +692,39 @@ describe('invariants over random books', () => {
               );
               expect(bs).toEqual([{ balanced: true, assets: true }]);
             }
+
+            // General ledger of the busiest account, page by page (7 lines a page, so pages start
+            // and end inside days): the lines in entry order with the running balance, brute force.
+            const { rows: busiest } = await client.query<{ id: string }>(
+              `select gl_account_id as id from public.journal_lines where org_id = $1 group by 1 order by count(*) desc, 1 limit 1`,
+              [org],
+            );
+            const [start, length] = ranges[0]!;
+            const from = day(start);
+            const to = day(start + length);
+            const { rows: expected } = await client.query<{ id: string; balance: string }>(
+              `select l.id::text, (coalesce((select sum(x.debit - x.credit) from public.journal_lines x
+                   join public.journal_entries xe on xe.id = x.entry_id
+                   where x.gl_account_id = $1 and xe.status = 'posted' and xe.entry_date < $2), 0)
+                 + sum(l.debit - l.credit) over (order by e.entry_date, e.posted_at, e.number, l.id))::numeric(20, 2)::text as balance
+               from public.journal_lines l join public.journal_entries e on e.id = l.entry_id
+               where l.gl_account_id = $1 and e.status = 'posted' and e.entry_date between $2 and $3
+               order by e.entry_date, e.posted_at, e.number, l.id`,
+              [busiest[0]!.id, from, to],
+            );
+            const seen: { id: string; balance: string }[] = [];
+            for (let offset = 0; offset < expected.length + 7; offset += 7) {
+              const [page] = await asAccountant(
+                `select (r ->> 'line_count')::int as count, (select coalesce(jsonb_agg(jsonb_build_object(
+                     'id', l ->> 'line_id', 'balance', (l ->> 'balance')::numeric(20, 2)::text)), '[]')
+                   from jsonb_array_elements(r -> 'lines') l) as lines
+                 from public.general_ledger($1, $2, $3, $4, 7, $5) r`,
+                [org, busiest[0]!.id, from, to, offset],
+              );
+              expect(page!.count).toBe(expected.length);
+              seen.push(...(page!.lines as { id: string; balance: string }[]));
+            }
+            expect(seen).toEqual(expected);
           },
         ),
         { numRuns: 3, endOnFailure: true },
