@@ -4373,6 +4373,22 @@ export type Database = {
         }
         Relationships: []
       }
+      delivery_punctuality: {
+        Row: {
+          account_id: string | null
+          days_late: number | null
+          delivery_date: string | null
+          delivery_id: string | null
+          number: string | null
+          on_time: boolean | null
+          order_number: string | null
+          org_id: string | null
+          promised_date: string | null
+          sales_order_id: string | null
+          warehouse_id: string | null
+        }
+        Relationships: []
+      }
       invoice_balances: {
         Row: {
           account_id: string | null
@@ -5133,6 +5149,20 @@ export type Database = {
           document_date: string
           amount: number
           score: number
+        }[]
+      }
+      tax_report: {
+        Args: {
+          p_org_id: string
+          p_from: string
+          p_to: string
+        }
+        Returns: {
+          direction: string
+          tax_rate: number
+          taxable_amount: number
+          tax_amount: number
+          documents: number
         }[]
       }
       transfer_stock: {

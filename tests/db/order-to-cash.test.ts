@@ -724,6 +724,116 @@ describe('aging', () => {
   });
 });
 
+describe('tax report and on-time delivery', () => {
+  it('sums output tax (invoices less credit notes) and input tax (bills) per rate for a date range', async () => {
+    const [taxed] = await db.as<{ id: string }>(
+      owner,
+      `select id from public.create_organization('Tax Co', 'tax-co', 'EUR')`,
+    );
+    const org = taxed!.id;
+    await db.query(`insert into public.memberships (org_id, user_id, role) values ($1, $2, 'accountant') `, [
+      org,
+      accountant.id,
+    ]);
+    const [customer] = await db.as<{ id: string }>(
+      owner,
+      `insert into public.accounts (org_id, name) values ($1, 'Buyer') returning id`,
+      [org],
+    );
+    const [supplier] = await db.as<{ id: string }>(
+      owner,
+      `insert into public.accounts (org_id, name, is_supplier) values ($1, 'Seller', true) returning id`,
+      [org],
+    );
+    const invoice = await createInvoice({
+      p_org_id: org,
+      p_idempotency_key: 'tax-invoice-0001',
+      p_account_id: customer!.id,
+      p_invoice_date: '2026-04-10',
+      p_lines: JSON.stringify([
+        { description: 'Standard', quantity: 2, unit_price: 50, tax_rate: 20 },
+        { description: 'Reduced', quantity: 1, unit_price: 30, tax_rate: 5.5 },
+      ]),
+    });
+    const lines = await db.query<{ id: string }>(
+      `select id from public.invoice_lines where invoice_id = $1 and tax_rate = 20`,
+      [invoice.id],
+    );
+    const [credit] = await db.as<{ id: string }>(accountant, `select id from public.credit_invoice($1, $2)`, [
+      invoice.id,
+      JSON.stringify([{ invoice_line_id: lines[0]!.id, quantity: 1 }]),
+    ]);
+    await db.as(accountant, `update public.invoices set invoice_date = '2026-04-15' where id = $1`, [credit!.id]);
+    await db.as(accountant, `select public.post_invoice($1)`, [credit!.id]);
+    const [bill] = await db.as<{ id: string }>(
+      accountant,
+      `insert into public.vendor_bills (org_id, supplier_id, bill_date) values ($1, $2, '2026-04-20') returning id`,
+      [org, supplier!.id],
+    );
+    await db.as(
+      accountant,
+      `insert into public.vendor_bill_lines (org_id, vendor_bill_id, description, quantity, unit_price, tax_rate)
+       values ($1, $2, 'Rent', 1, 400, 20)`,
+      [org, bill!.id],
+    );
+    await db.as(accountant, `select public.post_vendor_bill($1)`, [bill!.id]);
+    // Outside the range: not counted.
+    await createInvoice({
+      p_org_id: org,
+      p_idempotency_key: 'tax-invoice-0002',
+      p_account_id: customer!.id,
+      p_invoice_date: '2026-05-01',
+      p_lines: JSON.stringify([{ description: 'Later', quantity: 1, unit_price: 999, tax_rate: 20 }]),
+    });
+    const rows = await db.as<Record<string, string | number>>(
+      accountant,
+      `select direction, tax_rate::text, taxable_amount::text, tax_amount::text, documents
+       from public.tax_report($1, '2026-04-01', '2026-04-30')`,
+      [org],
+    );
+    expect(rows).toEqual([
+      { direction: 'output', tax_rate: '5.500', taxable_amount: '30.00', tax_amount: '1.65', documents: 1 },
+      { direction: 'output', tax_rate: '20.000', taxable_amount: '50.00', tax_amount: '10.00', documents: 2 },
+      { direction: 'input', tax_rate: '20.000', taxable_amount: '400.00', tax_amount: '80.00', documents: 1 },
+    ]);
+    // The report agrees with the tax accounts of the ledger.
+    const [ledger] = await db.query<{ payable: string; receivable: string }>(
+      `select sum(case when a.role = 'tax_payable' then l.credit - l.debit else 0 end)::text as payable,
+              sum(case when a.role = 'tax_receivable' then l.debit - l.credit else 0 end)::text as receivable
+       from public.journal_lines l join public.journal_entries e on e.id = l.entry_id join public.gl_accounts a on a.id = l.gl_account_id
+       where l.org_id = $1 and e.entry_date between '2026-04-01' and '2026-04-30'`,
+      [org],
+    );
+    expect(ledger).toEqual({ payable: '11.65', receivable: '80.00' });
+    expect(await sqlState(db.as(rep, `select * from public.tax_report($1, '2026-04-01', '2026-04-30')`, [orgId]))).toBe(
+      '42501',
+    );
+  });
+
+  it('marks each delivery on time or late against the promised date', async () => {
+    const order = await draftOrder([[widget, 1, 10, 0]]);
+    await db.as(rep, `update public.sales_orders set promised_date = current_date - 3 where id = $1`, [order]);
+    await confirm(order);
+    const late = await deliver(order);
+    const [row] = await db.as<{ days_late: number; on_time: boolean }>(
+      viewer,
+      `select days_late, on_time from public.delivery_punctuality where delivery_id = $1`,
+      [late],
+    );
+    expect(row).toEqual({ days_late: 3, on_time: false });
+    const punctual = await draftOrder([[widget, 1, 10, 0]]);
+    await db.as(rep, `update public.sales_orders set promised_date = current_date + 5 where id = $1`, [punctual]);
+    await confirm(punctual);
+    const onTime = await deliver(punctual);
+    const [first] = await db.as<{ days_late: number; on_time: boolean }>(
+      viewer,
+      `select days_late, on_time from public.delivery_punctuality where delivery_id = $1`,
+      [onTime],
+    );
+    expect(first).toEqual({ days_late: 0, on_time: true });
+  });
+});
+
 describe('the books after many random documents', () => {
   it('balance: debits equal credits, assets = liabilities + equity + profit, receivables match open documents', async () => {
     const [acct] = await db.as<{ id: string }>(
