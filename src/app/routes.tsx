@@ -365,6 +365,19 @@ export const appRoutes: RouteObject[] = [
                         .ExchangeRatesPage,
                     }),
                   },
+                  {
+                    path: 'bank',
+                    lazy: async () => ({
+                      Component: (await import('@/features/bank/components/bank-accounts-page.tsx')).BankAccountsPage,
+                    }),
+                  },
+                  {
+                    path: 'bank/:bankAccountId',
+                    lazy: async () => ({
+                      Component: (await import('@/features/bank/components/reconciliation-page.tsx'))
+                        .ReconciliationPage,
+                    }),
+                  },
                 ],
               },
               {

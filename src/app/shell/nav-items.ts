@@ -10,6 +10,7 @@ import {
   Boxes,
   ClipboardCheck,
   House,
+  Landmark,
   Scale,
   ScanLine,
   TriangleAlert,
@@ -210,6 +211,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'main',
     permission: 'accounting.read',
     keywords: ['accounting', 'currency', 'fx', 'forex', 'rates'],
+  },
+  {
+    to: '/bank',
+    label: 'Bank',
+    icon: Landmark,
+    section: 'main',
+    permission: 'accounting.read',
+    keywords: ['bank accounts', 'statements', 'reconciliation', 'reconcile', 'import', 'match payments'],
   },
   {
     to: '/settings/pipelines',
