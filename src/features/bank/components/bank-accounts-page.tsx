@@ -123,13 +123,21 @@ export function BankAccountsPage() {
                       {canWrite && (
                         <td className="px-5 py-1.5 text-right whitespace-nowrap">
                           <span className="inline-flex gap-2">
-                            <Button size="sm" variant="secondary" onClick={() => setImporting(account)}>
+                            <Button
+                              size="sm"
+                              variant="secondary"
+                              onClick={() => setImporting(account)}
+                              aria-label={`Import statement into ${account.name}`}
+                            >
                               <Upload className="size-4" aria-hidden="true" /> Import statement
-                              <span className="sr-only"> into {account.name}</span>
                             </Button>
-                            <Button size="sm" variant="ghost" onClick={() => setEditing(account)}>
+                            <Button
+                              size="sm"
+                              variant="ghost"
+                              onClick={() => setEditing(account)}
+                              aria-label={`Edit ${account.name}`}
+                            >
                               <Pencil className="size-4" aria-hidden="true" /> Edit
-                              <span className="sr-only"> {account.name}</span>
                             </Button>
                           </span>
                         </td>
