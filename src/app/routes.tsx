@@ -94,14 +94,17 @@ export const appRoutes: RouteObject[] = [
               {
                 path: 'accounts/:accountId',
                 lazy: async () => {
-                  const [{ AccountPage }, { RecordActivity }, { OrgAttachments }] = await Promise.all([
-                    import('@/features/accounts/components/account-page.tsx'),
-                    import('@/app/record-activity.tsx'),
-                    import('@/app/org-attachments.tsx'),
-                  ]);
+                  const [{ AccountPage }, { RecordActivity }, { OrgAttachments }, { Customer360Panel }] =
+                    await Promise.all([
+                      import('@/features/accounts/components/account-page.tsx'),
+                      import('@/app/record-activity.tsx'),
+                      import('@/app/org-attachments.tsx'),
+                      import('@/features/invoicing/index.ts'),
+                    ]);
                   return {
                     Component: () => (
                       <AccountPage
+                        overview={(accountId) => <Customer360Panel accountId={accountId} />}
                         timeline={(accountId) => <RecordActivity record={{ account_id: accountId }} />}
                         attachments={(accountId, canEdit) => (
                           <OrgAttachments entity="accounts" recordId={accountId} canEdit={canEdit} />
@@ -366,6 +369,40 @@ export const appRoutes: RouteObject[] = [
                     }),
                   },
                   {
+                    path: 'accounting/trial-balance',
+                    lazy: async () => ({
+                      Component: (await import('@/features/reports/components/trial-balance-page.tsx'))
+                        .TrialBalancePage,
+                    }),
+                  },
+                  {
+                    path: 'accounting/profit-and-loss',
+                    lazy: async () => ({
+                      Component: (await import('@/features/reports/components/profit-and-loss-page.tsx'))
+                        .ProfitAndLossPage,
+                    }),
+                  },
+                  {
+                    path: 'accounting/balance-sheet',
+                    lazy: async () => ({
+                      Component: (await import('@/features/reports/components/balance-sheet-page.tsx'))
+                        .BalanceSheetPage,
+                    }),
+                  },
+                  {
+                    path: 'accounting/general-ledger',
+                    lazy: async () => ({
+                      Component: (await import('@/features/reports/components/general-ledger-page.tsx'))
+                        .GeneralLedgerPage,
+                    }),
+                  },
+                  {
+                    path: 'accounting/tax-report',
+                    lazy: async () => ({
+                      Component: (await import('@/features/reports/components/tax-report-page.tsx')).TaxReportPage,
+                    }),
+                  },
+                  {
                     path: 'bank',
                     lazy: async () => ({
                       Component: (await import('@/features/bank/components/bank-accounts-page.tsx')).BankAccountsPage,
@@ -396,6 +433,58 @@ export const appRoutes: RouteObject[] = [
                       Component: (await import('@/features/accounting/components/edit-journal-entry-page.tsx'))
                         .EditJournalEntryPage,
                     }),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="invoices.read" title="Invoices" />,
+                children: [
+                  {
+                    path: 'invoices',
+                    lazy: async () => ({
+                      Component: (await import('@/features/invoicing/components/invoices-page.tsx')).InvoicesPage,
+                    }),
+                  },
+                  {
+                    path: 'invoices/:invoiceId',
+                    lazy: async () => ({
+                      Component: (await import('@/features/invoicing/components/invoice-page.tsx')).InvoicePage,
+                    }),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="payments.read" title="Payments" />,
+                children: [
+                  {
+                    path: 'payments',
+                    lazy: async () => ({
+                      Component: (await import('@/features/invoicing/components/payments-page.tsx')).PaymentsPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="receivables.read" title="Receivables aging" />,
+                children: [
+                  {
+                    path: 'reports/ar-aging',
+                    lazy: async () => {
+                      const { AgingPage } = await import('@/features/invoicing/components/aging-page.tsx');
+                      return { Component: () => <AgingPage kind="ar" /> };
+                    },
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="bills.read" title="Payables aging" />,
+                children: [
+                  {
+                    path: 'reports/ap-aging',
+                    lazy: async () => {
+                      const { AgingPage } = await import('@/features/invoicing/components/aging-page.tsx');
+                      return { Component: () => <AgingPage kind="ap" /> };
+                    },
                   },
                 ],
               },

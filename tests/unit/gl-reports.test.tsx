@@ -12,6 +12,7 @@ import { CurrentOrgContext, type CurrentOrg, type Organization } from '@/lib/cur
 import { BalanceSheetPage } from '@/features/reports/components/balance-sheet-page.tsx';
 import { GeneralLedgerPage } from '@/features/reports/components/general-ledger-page.tsx';
 import { ProfitAndLossPage } from '@/features/reports/components/profit-and-loss-page.tsx';
+import { TaxReportPage } from '@/features/reports/components/tax-report-page.tsx';
 import { TrialBalancePage } from '@/features/reports/components/trial-balance-page.tsx';
 import { server } from './support/msw.ts';
 import { createTestSupabase } from './support/render-app.tsx';
@@ -235,6 +236,39 @@ describe('profit and loss', () => {
         'Expenses,6000,Salaries and wages,1500.25',
         'Expenses,,Total expenses,1900.25',
         ',,Net profit,-900.25',
+      ].join('\r\n'),
+    );
+  });
+});
+
+describe('tax report', () => {
+  it('shows output and input tax per rate with the net owed, summed exactly, and exports the rows', async () => {
+    const calls = mockRpc('tax_report', [
+      { direction: 'output', tax_rate: 5.5, taxable_amount: 30, tax_amount: 1.65, documents: 1 },
+      { direction: 'output', tax_rate: 20, taxable_amount: 50.1, tax_amount: 10.1, documents: 2 },
+      { direction: 'input', tax_rate: 20, taxable_amount: 400, tax_amount: 80.2, documents: 1 },
+    ]);
+    renderReport(<TaxReportPage />, '/report?from=2026-04-01&to=2026-04-30');
+    const table = await screen.findByRole('table', { name: 'Tax report from 2026-04-01 to 2026-04-30' });
+    expect(calls).toEqual([{ p_org_id: NORTHWIND.id, p_from: '2026-04-01', p_to: '2026-04-30' }]);
+    // 1.65 + 10.10 − 80.20 = −68.45 exactly (floating point would not promise that).
+    expect(rowTexts(table)).toEqual([
+      ['Rate', 'Taxable amount', 'Tax', 'Documents'],
+      ['Output tax (sales)'],
+      ['5.5 %', '$30.00', '$1.65', '1'],
+      ['20 %', '$50.10', '$10.10', '2'],
+      ['Input tax (purchases)'],
+      ['20 %', '$400.00', '$80.20', '1'],
+      ['Output tax less input tax', '-$68.45', ''],
+    ]);
+    const csv = await exportCsv();
+    expect(csv.name).toBe('tax-report-2026-04-01-2026-04-30.csv');
+    expect(csv.text).toBe(
+      [
+        'Direction,Tax rate (%),Taxable amount (USD),Tax (USD),Documents',
+        'output,5.5,30,1.65,1',
+        'output,20,50.1,10.1,2',
+        'input,20,400,80.2,1',
       ].join('\r\n'),
     );
   });

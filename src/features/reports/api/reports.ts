@@ -224,3 +224,30 @@ export function useGlAccountOptions(orgId: string) {
     },
   });
 }
+
+export interface TaxReportRow {
+  /** Output: tax charged on invoices less credit notes; input: tax paid on vendor bills. */
+  direction: 'output' | 'input';
+  tax_rate: Amount;
+  taxable_amount: Amount;
+  tax_amount: Amount;
+  documents: number;
+}
+
+export function useTaxReport(orgId: string, range: DateRange | null) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...reportsKey(orgId), 'tax-report', range?.from, range?.to],
+    enabled: range !== null,
+    placeholderData: keepPreviousData,
+    queryFn: async (): Promise<TaxReportRow[]> => {
+      const { data, error } = await supabase.rpc('tax_report', {
+        p_org_id: orgId,
+        p_from: range!.from,
+        p_to: range!.to,
+      });
+      if (error) throw toAppError(error);
+      return data as TaxReportRow[];
+    },
+  });
+}
