@@ -129,7 +129,7 @@ function mockBank({
     requests.push({ method: request.method, url: new URL(request.url), body, headers: request.headers });
     return body;
   };
-  const one = (request: Request, row: unknown) =>
+  const one = (request: Request, row: Record<string, unknown> | null) =>
     request.headers.get('accept')?.includes('vnd.pgrst.object') ? HttpResponse.json(row) : pgRows(row ? [row] : []);
   server.use(
     http.get('*/rest/v1/bank_accounts', async ({ request }) => {
