@@ -30,11 +30,13 @@ import {
 import { AccountForm } from './account-form.tsx';
 
 interface AccountPageProps {
+  /** Money, orders and service at a glance (invoicing's Customer 360), above the details. */
+  overview?: (accountId: string) => ReactNode;
   timeline?: (accountId: string) => ReactNode;
   attachments?: (accountId: string, canEdit: boolean) => ReactNode;
 }
 
-export function AccountPage({ timeline, attachments }: AccountPageProps) {
+export function AccountPage({ overview, timeline, attachments }: AccountPageProps) {
   const { accountId = '' } = useParams();
   const { org, role } = useCurrentOrg();
   const account = useAccount(org.id, accountId);
@@ -109,6 +111,7 @@ export function AccountPage({ timeline, attachments }: AccountPageProps) {
           )}
         </Alert>
       )}
+      {overview?.(a.id)}
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <div className="grid content-start gap-4">
           <Card title="Details">
