@@ -154,14 +154,26 @@ describe('sales orders', () => {
     expect(Number(afterDelivery!.reserved)).toBe(available - 3);
     expect(afterDelivery!.status).toBe('partially_delivered');
 
-    // The list shows it too.
+    // The list shows it too, found by status and by the customer's name; another name finds nothing.
+    const [{ name: customer }] = (await stack.sql<{ name: string }>(
+      `select a.name from public.sales_orders s join public.accounts a on a.id = s.account_id where s.id = $1`,
+      [orderId],
+    )) as [{ name: string }];
     await rep.goto(`${app.url}/sales-orders?status=partially_delivered`);
-    await rep
-      .getByRole('table', { name: 'Sales orders' })
-      .getByRole('row')
-      .filter({ hasText: number })
-      .getByText('Partially delivered')
-      .waitFor();
+    const list = rep.getByRole('table', { name: 'Sales orders' });
+    await list.getByRole('row').filter({ hasText: number }).getByText('Partially delivered').waitFor();
+    await rep.getByLabel('Customer', { exact: true }).fill(customer.slice(0, 6).toLowerCase());
+    await rep.waitForURL(/customer=/);
+    await list.getByRole('row').filter({ hasText: number }).getByText(customer).waitFor();
+    // Once the filtered page has replaced the previous one, every order listed is the customer's.
+    await expect
+      .poll(async () => {
+        const rows = (await list.getByRole('row').allTextContents()).slice(1);
+        return rows.length > 0 && rows.every((text) => text.includes(customer));
+      })
+      .toBe(true);
+    await rep.getByLabel('Customer', { exact: true }).fill('no such customer');
+    await rep.getByText('No sales orders match').waitFor();
     expect(await seriousViolations(rep)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

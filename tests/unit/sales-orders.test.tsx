@@ -216,6 +216,43 @@ function mockOrders(initial: ReturnType<typeof order>, { postRefusal }: { postRe
 
 const calls = (requests: RecordedRequest[], path: string) => requests.filter((r) => r.url.pathname.endsWith(path));
 
+describe('sales orders list', () => {
+  it('lists number or "Draft", customer, dates, status and the exact total, and filters by customer and date on the server', async () => {
+    const { supabase } = signIn('sales');
+    const reads: URL[] = [];
+    server.use(
+      http.get('*/rest/v1/sales_orders', ({ request }) => {
+        const url = new URL(request.url);
+        reads.push(url);
+        const rows = [DRAFT, { ...CONFIRMED, id: 'f1000000-0000-4000-8000-000000000002' }];
+        return pgRows(url.searchParams.get('customer.name') ? rows.slice(1) : rows, { total: 2 });
+      }),
+    );
+    renderApp('/sales-orders', supabase);
+
+    const table = await screen.findByRole('table', { name: 'Sales orders' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.textContent).toContain('Draft');
+    expect(rows[0]!.textContent).toContain('Great Lakes Food Market');
+    // 162.00 + 12.96 + 99.99.
+    expect(rows[0]!.textContent).toContain('$274.95');
+    expect(rows[1]!.textContent).toContain('SO-2026-00003');
+    expect(rows[1]!.textContent).toContain('Confirmed');
+    expect(screen.getByRole('button', { name: /New order/ })).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Customer'), { target: { value: 'lakes_50%' } });
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    const filtered = reads.at(-1)!;
+    // The customer joins inner, so other customers' orders drop out; LIKE wildcards typed are literal.
+    expect(filtered.searchParams.get('select')).toContain('customer:accounts!inner(id,name)');
+    expect(filtered.searchParams.get('customer.name')).toBe('ilike.*lakes\\_50\\%*');
+
+    fireEvent.change(screen.getByLabelText('Ordered from'), { target: { value: '2026-11-01' } });
+    await waitFor(() => expect(reads.at(-1)!.searchParams.get('order_date')).toBe('gte.2026-11-01'));
+  });
+});
+
 describe('sales order lines', () => {
   it("shows what is available in the order's warehouse, live, and warns when the order asks for more", async () => {
     const { realtime, supabase } = signIn('sales');

@@ -46,6 +46,14 @@ const LIST_LINES = 'lines:sales_order_lines(net_amount, tax_amount)';
 const RECORD_COLUMNS =
   '*, customer:accounts(id, name), warehouse:warehouses(id, code, name), deal:deals(id, title), lines:sales_order_lines(*, product:products(id, sku, name, uom, kind))';
 
+/**
+ * A value for a plain `ilike` filter (not inside a logic tree, where ilikeContains' quotes
+ * belong): contains the text, with LIKE wildcards the user typed matched literally.
+ */
+function containsPattern(text: string): string {
+  return `*${text.replace(/\*/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}*`;
+}
+
 /** Statuses of orders with goods still to ship. */
 export const OPEN_STATUSES: SalesOrderStatus[] = ['confirmed', 'partially_delivered'];
 
@@ -62,7 +70,7 @@ export async function fetchSalesOrders(
   let query = supabase.from('sales_orders').select(columns, { count: 'exact' }).eq('org_id', orgId);
   if (f.status === 'open') query = query.in('status', OPEN_STATUSES);
   else if (f.status) query = query.eq('status', f.status as SalesOrderStatus);
-  if (customer) query = query.ilike('customer.name', ilikeContains(customer));
+  if (customer) query = query.ilike('customer.name', containsPattern(customer));
   if (f.from) query = query.gte('order_date', f.from);
   if (f.to) query = query.lte('order_date', f.to);
   for (const rule of state.sorting)
@@ -122,7 +130,7 @@ export function useCustomerOptions(orgId: string, text: string) {
         .eq('is_customer', true)
         .is('archived_at', null)
         .is('merged_into', null);
-      if (text.trim()) q = q.ilike('name', ilikeContains(text.trim()));
+      if (text.trim()) q = q.ilike('name', containsPattern(text.trim()));
       const { data, error } = await q.order('name').limit(20);
       if (error) throw toAppError(error);
       return data;
