@@ -14,6 +14,7 @@ import { useCurrentOrg } from '@/lib/current-org.ts';
 import { downloadCsv } from '@/lib/csv.ts';
 import { formatDate } from '@/lib/format.ts';
 import { formatMoney } from '@/lib/money.ts';
+import { can } from '@/lib/roles.ts';
 import { big } from '../api/amounts.ts';
 import { AGING_BUCKETS, agingTotals, useAging, type AgingKind, type AgingRow } from '../api/aging.ts';
 import { DATE_RE, today } from '../schemas/invoicing.ts';
@@ -41,7 +42,9 @@ function partnerLink(kind: AgingKind, accountId: string): string {
 }
 
 export function AgingPage({ kind }: { kind: AgingKind }) {
-  const { org } = useCurrentOrg();
+  const { org, role } = useCurrentOrg();
+  // Support reads balances but not invoices: their rows lead nowhere.
+  const canOpen = kind === 'ar' ? can(role, 'invoices.read') : can(role, 'purchasing.read');
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const asOfParam = params.get('as_of');
@@ -126,17 +129,25 @@ export function AgingPage({ kind }: { kind: AgingKind }) {
                 {rows.map((r) => (
                   <tr
                     key={r.account_id}
-                    className="cursor-pointer border-b border-border hover:bg-surface-muted"
-                    onClick={() => navigate(partnerLink(kind, r.account_id))}
+                    className={
+                      canOpen
+                        ? 'cursor-pointer border-b border-border hover:bg-surface-muted'
+                        : 'border-b border-border'
+                    }
+                    onClick={canOpen ? () => navigate(partnerLink(kind, r.account_id)) : undefined}
                   >
                     <th scope="row" className="px-5 py-2 text-left font-medium">
-                      <Link
-                        to={partnerLink(kind, r.account_id)}
-                        className="hover:underline"
-                        onClick={(e) => e.stopPropagation()}
-                      >
-                        {r.account_name}
-                      </Link>
+                      {canOpen ? (
+                        <Link
+                          to={partnerLink(kind, r.account_id)}
+                          className="hover:underline"
+                          onClick={(e) => e.stopPropagation()}
+                        >
+                          {r.account_name}
+                        </Link>
+                      ) : (
+                        r.account_name
+                      )}
                       {r.oldest_due_date && (
                         <span className="block text-xs font-normal text-muted">
                           oldest due {formatDate(r.oldest_due_date)}
