@@ -132,6 +132,14 @@ export function pageRange({ pageIndex, pageSize }: PageState): [number, number] 
  * the value is double-quoted, backslash-escaped, so commas and parentheses cannot break the tree.
  */
 export function ilikeContains(text: string): string {
-  const pattern = `*${text.replace(/\*/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}*`;
-  return `"${pattern.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+  return `"${ilikePattern(text).replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * A value for a plain `ilike` filter (`.ilike(column, …)`, not inside a logic tree: there the
+ * value is taken as it is, so quotes would become part of the pattern): contains the text, with
+ * LIKE wildcards the user typed matched literally.
+ */
+export function ilikePattern(text: string): string {
+  return `*${text.replace(/\*/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}*`;
 }

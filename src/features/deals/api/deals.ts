@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { orgKey } from '@/lib/current-org.ts';
 import { toAppError } from '@/lib/errors.ts';
 import { useSupabase, type SupabaseClient } from '@/lib/supabase.ts';
-import { ilikeContains, pageRange, type ServerTableState } from '@/lib/table-state.ts';
+import { ilikeContains, ilikePattern, pageRange, type ServerTableState } from '@/lib/table-state.ts';
 import { applyRemoteChange, moveDealLocally, type BoardData, type BoardDeal, type BoardStage } from './board-state.ts';
 
 export const dealsKey = (orgId: string) => [...orgKey(orgId), 'deals'] as const;
@@ -163,7 +163,7 @@ export async function fetchDealList(
     .eq('org_id', orgId)
     .is('archived_at', null);
   const f = state.filters;
-  if (f.q?.trim()) query = query.ilike('title', ilikeContains(f.q.trim()));
+  if (f.q?.trim()) query = query.ilike('title', ilikePattern(f.q.trim()));
   if (f.owner) query = query.eq('owner_id', f.owner);
   if (f.status) query = query.eq('status', f.status as 'open' | 'won' | 'lost');
   if (f.pipeline) query = query.eq('pipeline_id', f.pipeline);
@@ -407,7 +407,7 @@ export function useAccountOptions(orgId: string, text: string) {
         .eq('org_id', orgId)
         .is('archived_at', null)
         .is('merged_into', null);
-      if (text.trim()) q = q.ilike('name', ilikeContains(text.trim()));
+      if (text.trim()) q = q.ilike('name', ilikePattern(text.trim()));
       const { data, error } = await q.order('name').limit(20);
       if (error) throw toAppError(error);
       return data;

@@ -7,7 +7,7 @@ import { AppError, errorCode, toAppError } from '@/lib/errors.ts';
 import { orgKey } from '@/lib/current-org.ts';
 import { useSupabase, type SupabaseClient } from '@/lib/supabase.ts';
 import { useLiveRefetch } from '@/lib/use-live-refetch.ts';
-import { ilikeContains, pageRange, type ServerTableState } from '@/lib/table-state.ts';
+import { ilikeContains, ilikePattern, pageRange, type ServerTableState } from '@/lib/table-state.ts';
 import type { Database } from '@/lib/database.types.ts';
 import { backorderQuantity } from './amounts.ts';
 import type { SoHeaderValues, SoLinesValues } from '../schemas/sales-order.ts';
@@ -46,14 +46,6 @@ const LIST_LINES = 'lines:sales_order_lines(net_amount, tax_amount)';
 const RECORD_COLUMNS =
   '*, customer:accounts(id, name), warehouse:warehouses(id, code, name), deal:deals(id, title), lines:sales_order_lines(*, product:products(id, sku, name, uom, kind))';
 
-/**
- * A value for a plain `ilike` filter (not inside a logic tree, where ilikeContains' quotes
- * belong): contains the text, with LIKE wildcards the user typed matched literally.
- */
-function containsPattern(text: string): string {
-  return `*${text.replace(/\*/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}*`;
-}
-
 /** Statuses of orders with goods still to ship. */
 export const OPEN_STATUSES: SalesOrderStatus[] = ['confirmed', 'partially_delivered'];
 
@@ -70,7 +62,7 @@ export async function fetchSalesOrders(
   let query = supabase.from('sales_orders').select(columns, { count: 'exact' }).eq('org_id', orgId);
   if (f.status === 'open') query = query.in('status', OPEN_STATUSES);
   else if (f.status) query = query.eq('status', f.status as SalesOrderStatus);
-  if (customer) query = query.ilike('customer.name', containsPattern(customer));
+  if (customer) query = query.ilike('customer.name', ilikePattern(customer));
   if (f.from) query = query.gte('order_date', f.from);
   if (f.to) query = query.lte('order_date', f.to);
   for (const rule of state.sorting)
@@ -130,7 +122,7 @@ export function useCustomerOptions(orgId: string, text: string) {
         .eq('is_customer', true)
         .is('archived_at', null)
         .is('merged_into', null);
-      if (text.trim()) q = q.ilike('name', containsPattern(text.trim()));
+      if (text.trim()) q = q.ilike('name', ilikePattern(text.trim()));
       const { data, error } = await q.order('name').limit(20);
       if (error) throw toAppError(error);
       return data;
