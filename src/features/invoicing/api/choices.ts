@@ -144,7 +144,10 @@ export interface BankAccount {
   role: string | null;
 }
 
-/** Active asset accounts money can go through: the bank (role) and other cash accounts (no role). */
+/**
+ * Active asset accounts money can go through: the bank (role) and other reconcilable asset accounts
+ * without an automatic role (further bank or cash accounts), not equipment or the receivable.
+ */
 export function useBankAccounts(orgId: string) {
   const supabase = useSupabase();
   return useQuery({
@@ -156,7 +159,7 @@ export function useBankAccounts(orgId: string) {
         .eq('org_id', orgId)
         .eq('type', 'asset')
         .eq('active', true)
-        .or('role.is.null,role.eq.bank')
+        .or('role.eq.bank,and(role.is.null,reconcilable.is.true)')
         .order('code');
       if (error) throw toAppError(error);
       return data;
