@@ -369,6 +369,12 @@ export const appRoutes: RouteObject[] = [
                     }),
                   },
                   {
+                    path: 'accounting/tax-rates',
+                    lazy: async () => ({
+                      Component: (await import('@/features/accounting/components/tax-rates-page.tsx')).TaxRatesPage,
+                    }),
+                  },
+                  {
                     path: 'accounting/trial-balance',
                     lazy: async () => ({
                       Component: (await import('@/features/reports/components/trial-balance-page.tsx'))

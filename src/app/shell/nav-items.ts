@@ -39,6 +39,7 @@ import {
   FileSpreadsheet,
   BookText,
   Receipt,
+  Percent,
   type LucideIcon,
 } from 'lucide-react';
 import type { Permission } from '@/lib/roles.ts';
@@ -219,6 +220,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'main',
     permission: 'accounting.read',
     keywords: ['accounting', 'currency', 'fx', 'forex', 'rates'],
+  },
+  {
+    to: '/accounting/tax-rates',
+    label: 'Tax rates',
+    icon: Percent,
+    section: 'main',
+    permission: 'accounting.read',
+    keywords: ['accounting', 'vat', 'sales tax', 'gst', 'default rate'],
   },
   {
     to: '/accounting/trial-balance',
