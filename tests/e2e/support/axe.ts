@@ -28,6 +28,13 @@ export async function seriousViolations(page: Page): Promise<AxeProblem[]> {
         };
       }
     ).axe;
+    // A toast fading in is measured at its final colours: let finite animations and transitions
+    // (not spinners) finish first, for at most two seconds.
+    const settling = document
+      .getAnimations()
+      .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+      .map((a) => a.finished.catch(() => undefined));
+    await Promise.race([Promise.all(settling), new Promise((resolve) => setTimeout(resolve, 2000))]);
     // Toasts stacked behind the front one are dimmed on purpose (sonner fans them out on hover);
     // they are checked when they come to the front.
     const behind = [...document.querySelectorAll('[data-sonner-toast][data-front="false"]')];

@@ -1,6 +1,7 @@
 // Stock: levels per product and warehouse (derived by the database from the ledger, live over
 // Realtime with a note of which rows just changed), the floor operations (receive, ship,
 // transfer, adjust) as RPCs, product lookup by barcode or SKU, cycle counts and reorder alerts.
+import Big from 'big.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { orgKey } from '@/lib/current-org.ts';
@@ -75,7 +76,10 @@ export function useStockLevels(orgId: string, warehouseId: string | null, search
               if (levelKey(l) !== levelKey(row as StockLevel)) return l;
               known = true;
               // Events can overtake each other; the version only grows.
-              return (row.version ?? 0) >= l.version ? { ...l, ...row } : l;
+              if ((row.version ?? 0) < l.version) return l;
+              const next = { ...l, ...row };
+              // Logical replication leaves generated columns out: available is on hand less reserved.
+              return { ...next, available: row.available ?? Number(new Big(next.on_hand).minus(next.reserved)) };
             }),
           );
           if (known) setChanged((c) => ({ ...c, [levelKey(row as StockLevel)]: Date.now() }));
