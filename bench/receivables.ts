@@ -7,7 +7,8 @@
 // That is 200k × 4 + 150k × 2 + partials ≈ 1.1M journal lines. It is bulk-loaded in SQL
 // with the guards' session flag on and row triggers off (session_replication_role =
 // replica): the documents are built consistent by construction (totals, amount_paid and
-// allocations agree), which the audit and the per-row checks would only slow down.
+// allocations agree, allocations carry their document's and payment's dates), which the audit
+// and the per-row checks would only slow down.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,8 +113,9 @@ export default async function run(): Promise<BenchRow[]> {
       [ORG, gl.bank],
     );
     await db.query(
-      `insert into public.payment_allocations (org_id, payment_id, invoice_id, amount, allocated_on)
-       select $1, id, invoice_id, amount, payment_date from bench_payments`,
+      `insert into public.payment_allocations (org_id, payment_id, invoice_id, amount, allocated_on, document_date, payment_date)
+       select $1, p.id, p.invoice_id, p.amount, p.payment_date, i.invoice_date, p.payment_date
+       from bench_payments p join bench_invoices i on i.id = p.invoice_id`,
       [ORG],
     );
     await db.query(

@@ -2472,10 +2472,12 @@ export type Database = {
           created_at: string
           created_by: string | null
           credit_note_id: string | null
+          document_date: string
           id: string
           invoice_id: string | null
           journal_entry_id: string | null
           org_id: string
+          payment_date: string
           payment_id: string | null
           vendor_bill_id: string | null
         }
@@ -2485,10 +2487,12 @@ export type Database = {
           created_at?: string
           created_by?: string | null
           credit_note_id?: string | null
+          document_date: string
           id?: string
           invoice_id?: string | null
           journal_entry_id?: string | null
           org_id: string
+          payment_date: string
           payment_id?: string | null
           vendor_bill_id?: string | null
         }
@@ -2498,10 +2502,12 @@ export type Database = {
           created_at?: string
           created_by?: string | null
           credit_note_id?: string | null
+          document_date?: string
           id?: string
           invoice_id?: string | null
           journal_entry_id?: string | null
           org_id?: string
+          payment_date?: string
           payment_id?: string | null
           vendor_bill_id?: string | null
         }
