@@ -1358,6 +1358,64 @@ export type Database = {
           },
         ]
       }
+      departments: {
+        Row: {
+          archived_at: string | null
+          created_at: string
+          created_by: string | null
+          id: string
+          manager_user_id: string | null
+          name: string
+          org_id: string
+          parent_id: string | null
+          updated_at: string
+        }
+        Insert: {
+          archived_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          manager_user_id?: string | null
+          name: string
+          org_id: string
+          parent_id?: string | null
+          updated_at?: string
+        }
+        Update: {
+          archived_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          manager_user_id?: string | null
+          name?: string
+          org_id?: string
+          parent_id?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "departments_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "departments_org_id_manager_user_id_fkey"
+            columns: ["org_id", "manager_user_id"]
+            isOneToOne: false
+            referencedRelation: "memberships"
+            referencedColumns: ["org_id", "user_id"]
+          },
+          {
+            foreignKeyName: "departments_org_id_parent_id_fkey"
+            columns: ["org_id", "parent_id"]
+            isOneToOne: false
+            referencedRelation: "departments"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       email_outbox: {
         Row: {
           attachments: Json
@@ -1423,6 +1481,127 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
+          },
+        ]
+      }
+      employee_cost_rates: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          currency: string
+          employee_id: string
+          hourly_cost: number
+          id: string
+          org_id: string
+          updated_at: string
+          valid_from: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          employee_id: string
+          hourly_cost: number
+          id?: string
+          org_id: string
+          updated_at?: string
+          valid_from: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          employee_id?: string
+          hourly_cost?: number
+          id?: string
+          org_id?: string
+          updated_at?: string
+          valid_from?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "employee_cost_rates_org_id_employee_id_fkey"
+            columns: ["org_id", "employee_id"]
+            isOneToOne: false
+            referencedRelation: "employees"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "employee_cost_rates_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      employees: {
+        Row: {
+          active: boolean
+          bill_rate: number | null
+          created_at: string
+          created_by: string | null
+          department_id: string | null
+          email: string | null
+          full_name: string
+          hired_on: string | null
+          id: string
+          job_title: string | null
+          org_id: string
+          updated_at: string
+          user_id: string | null
+        }
+        Insert: {
+          active?: boolean
+          bill_rate?: number | null
+          created_at?: string
+          created_by?: string | null
+          department_id?: string | null
+          email?: string | null
+          full_name: string
+          hired_on?: string | null
+          id?: string
+          job_title?: string | null
+          org_id: string
+          updated_at?: string
+          user_id?: string | null
+        }
+        Update: {
+          active?: boolean
+          bill_rate?: number | null
+          created_at?: string
+          created_by?: string | null
+          department_id?: string | null
+          email?: string | null
+          full_name?: string
+          hired_on?: string | null
+          id?: string
+          job_title?: string | null
+          org_id?: string
+          updated_at?: string
+          user_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "employees_org_id_department_id_fkey"
+            columns: ["org_id", "department_id"]
+            isOneToOne: false
+            referencedRelation: "departments"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "employees_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "employees_org_id_user_id_fkey"
+            columns: ["org_id", "user_id"]
+            isOneToOne: true
+            referencedRelation: "memberships"
+            referencedColumns: ["org_id", "user_id"]
           },
         ]
       }
@@ -2971,6 +3150,117 @@ export type Database = {
           },
         ]
       }
+      projects: {
+        Row: {
+          account_id: string
+          billing_method: string
+          budget: number | null
+          closed_at: string | null
+          code: string
+          created_at: string
+          created_by: string | null
+          currency: string
+          deal_id: string | null
+          description: string | null
+          end_date: string | null
+          expense_markup_pct: number
+          hourly_rate: number | null
+          id: string
+          manager_id: string | null
+          name: string
+          org_id: string
+          start_date: string | null
+          status: Database["public"]["Enums"]["project_status"]
+          tax_rate: number
+          time_product_id: string | null
+          updated_at: string
+        }
+        Insert: {
+          account_id: string
+          billing_method?: string
+          budget?: number | null
+          closed_at?: string | null
+          code?: string
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          deal_id?: string | null
+          description?: string | null
+          end_date?: string | null
+          expense_markup_pct?: number
+          hourly_rate?: number | null
+          id?: string
+          manager_id?: string | null
+          name: string
+          org_id: string
+          start_date?: string | null
+          status?: Database["public"]["Enums"]["project_status"]
+          tax_rate?: number
+          time_product_id?: string | null
+          updated_at?: string
+        }
+        Update: {
+          account_id?: string
+          billing_method?: string
+          budget?: number | null
+          closed_at?: string | null
+          code?: string
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          deal_id?: string | null
+          description?: string | null
+          end_date?: string | null
+          expense_markup_pct?: number
+          hourly_rate?: number | null
+          id?: string
+          manager_id?: string | null
+          name?: string
+          org_id?: string
+          start_date?: string | null
+          status?: Database["public"]["Enums"]["project_status"]
+          tax_rate?: number
+          time_product_id?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "projects_org_id_account_id_fkey"
+            columns: ["org_id", "account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "projects_org_id_deal_id_fkey"
+            columns: ["org_id", "deal_id"]
+            isOneToOne: true
+            referencedRelation: "deals"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "projects_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "projects_org_id_manager_id_fkey"
+            columns: ["org_id", "manager_id"]
+            isOneToOne: false
+            referencedRelation: "memberships"
+            referencedColumns: ["org_id", "user_id"]
+          },
+          {
+            foreignKeyName: "projects_org_id_time_product_id_fkey"
+            columns: ["org_id", "time_product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       purchase_order_lines: {
         Row: {
           billed_quantity: number
@@ -3258,6 +3548,45 @@ export type Database = {
           },
         ]
       }
+      sales_account_daily: {
+        Row: {
+          account_id: string
+          day: string
+          invoices: number
+          net_base: number
+          org_id: string
+        }
+        Insert: {
+          account_id: string
+          day: string
+          invoices?: number
+          net_base?: number
+          org_id: string
+        }
+        Update: {
+          account_id?: string
+          day?: string
+          invoices?: number
+          net_base?: number
+          org_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sales_account_daily_org_id_account_id_fkey"
+            columns: ["org_id", "account_id"]
+            isOneToOne: false
+            referencedRelation: "accounts"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "sales_account_daily_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       sales_order_lines: {
         Row: {
           created_at: string
@@ -3451,6 +3780,171 @@ export type Database = {
             columns: ["owner_id"]
             isOneToOne: false
             referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      sales_product_daily: {
+        Row: {
+          day: string
+          net_base: number
+          org_id: string
+          product_id: string
+          quantity: number
+        }
+        Insert: {
+          day: string
+          net_base?: number
+          org_id: string
+          product_id: string
+          quantity?: number
+        }
+        Update: {
+          day?: string
+          net_base?: number
+          org_id?: string
+          product_id?: string
+          quantity?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sales_product_daily_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "sales_product_daily_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      sales_targets: {
+        Row: {
+          amount: number
+          created_at: string
+          created_by: string | null
+          currency: string
+          id: string
+          month: string
+          org_id: string
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          amount: number
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          id?: string
+          month: string
+          org_id: string
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          amount?: number
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          id?: string
+          month?: string
+          org_id?: string
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sales_targets_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "sales_targets_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      sales_team_members: {
+        Row: {
+          created_at: string
+          org_id: string
+          team_id: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          org_id: string
+          team_id: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          org_id?: string
+          team_id?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sales_team_members_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "sales_team_members_org_id_team_id_fkey"
+            columns: ["org_id", "team_id"]
+            isOneToOne: false
+            referencedRelation: "sales_teams"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "sales_team_members_org_id_user_id_fkey"
+            columns: ["org_id", "user_id"]
+            isOneToOne: true
+            referencedRelation: "memberships"
+            referencedColumns: ["org_id", "user_id"]
+          },
+        ]
+      }
+      sales_teams: {
+        Row: {
+          created_at: string
+          id: string
+          name: string
+          org_id: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          name: string
+          org_id: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          name?: string
+          org_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sales_teams_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
         ]
@@ -3659,6 +4153,58 @@ export type Database = {
           },
           {
             foreignKeyName: "stock_daily_balances_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      stock_flow_daily: {
+        Row: {
+          day: string
+          org_id: string
+          product_id: string
+          received: number
+          shipped: number
+          shipped_value: number
+          warehouse_id: string
+        }
+        Insert: {
+          day: string
+          org_id: string
+          product_id: string
+          received?: number
+          shipped?: number
+          shipped_value?: number
+          warehouse_id: string
+        }
+        Update: {
+          day?: string
+          org_id?: string
+          product_id?: string
+          received?: number
+          shipped?: number
+          shipped_value?: number
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "stock_flow_daily_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "stock_flow_daily_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "stock_flow_daily_org_id_warehouse_id_fkey"
             columns: ["org_id", "warehouse_id"]
             isOneToOne: false
             referencedRelation: "warehouses"
@@ -4110,6 +4656,143 @@ export type Database = {
           },
         ]
       }
+      timesheet_costs: {
+        Row: {
+          cost_amount: number
+          costed_at: string
+          entry_id: string
+          hourly_cost: number
+          org_id: string
+        }
+        Insert: {
+          cost_amount: number
+          costed_at?: string
+          entry_id: string
+          hourly_cost: number
+          org_id: string
+        }
+        Update: {
+          cost_amount?: number
+          costed_at?: string
+          entry_id?: string
+          hourly_cost?: number
+          org_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "timesheet_costs_org_id_entry_id_fkey"
+            columns: ["org_id", "entry_id"]
+            isOneToOne: false
+            referencedRelation: "timesheet_entries"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "timesheet_costs_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      timesheet_entries: {
+        Row: {
+          approved_at: string | null
+          approved_by: string | null
+          billable: boolean
+          created_at: string
+          created_by: string | null
+          description: string | null
+          employee_id: string
+          entry_date: string
+          hours: number
+          id: string
+          invoiced_invoice_id: string | null
+          org_id: string
+          production_order_id: string | null
+          project_id: string | null
+          rejected_at: string | null
+          rejected_by: string | null
+          rejection_reason: string | null
+          status: Database["public"]["Enums"]["approval_status"]
+          submitted_at: string | null
+          updated_at: string
+        }
+        Insert: {
+          approved_at?: string | null
+          approved_by?: string | null
+          billable?: boolean
+          created_at?: string
+          created_by?: string | null
+          description?: string | null
+          employee_id: string
+          entry_date: string
+          hours: number
+          id?: string
+          invoiced_invoice_id?: string | null
+          org_id: string
+          production_order_id?: string | null
+          project_id?: string | null
+          rejected_at?: string | null
+          rejected_by?: string | null
+          rejection_reason?: string | null
+          status?: Database["public"]["Enums"]["approval_status"]
+          submitted_at?: string | null
+          updated_at?: string
+        }
+        Update: {
+          approved_at?: string | null
+          approved_by?: string | null
+          billable?: boolean
+          created_at?: string
+          created_by?: string | null
+          description?: string | null
+          employee_id?: string
+          entry_date?: string
+          hours?: number
+          id?: string
+          invoiced_invoice_id?: string | null
+          org_id?: string
+          production_order_id?: string | null
+          project_id?: string | null
+          rejected_at?: string | null
+          rejected_by?: string | null
+          rejection_reason?: string | null
+          status?: Database["public"]["Enums"]["approval_status"]
+          submitted_at?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "timesheet_entries_org_id_employee_id_fkey"
+            columns: ["org_id", "employee_id"]
+            isOneToOne: false
+            referencedRelation: "employees"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "timesheet_entries_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "timesheet_entries_org_id_invoiced_invoice_id_fkey"
+            columns: ["org_id", "invoiced_invoice_id"]
+            isOneToOne: false
+            referencedRelation: "invoices"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "timesheet_entries_org_id_project_id_fkey"
+            columns: ["org_id", "project_id"]
+            isOneToOne: false
+            referencedRelation: "projects"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       vendor_bill_lines: {
         Row: {
           created_at: string
@@ -4449,6 +5132,22 @@ export type Database = {
         }
         Relationships: []
       }
+      stock_level_status: {
+        Row: {
+          available: number | null
+          below_reorder: boolean | null
+          last_movement_at: string | null
+          on_hand: number | null
+          org_id: string | null
+          product_id: string | null
+          reorder_point: number | null
+          reserved: number | null
+          stock_out: boolean | null
+          version: number | null
+          warehouse_id: string | null
+        }
+        Relationships: []
+      }
       supplier_performance: {
         Row: {
           on_time_rate: number | null
@@ -4637,6 +5336,13 @@ export type Database = {
           oldest_due_date: string
         }[]
       }
+      approve_timesheets: {
+        Args: {
+          p_org_id: string
+          p_ids: string[]
+        }
+        Returns: Database["public"]["Tables"]["timesheet_entries"]["Row"][]
+      }
       ar_aging: {
         Args: {
           p_org_id: string
@@ -4740,6 +5446,12 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["leads"]["Row"]
       }
+      cost_uncosted_timesheets: {
+        Args: {
+          p_org_id: string
+        }
+        Returns: number
+      }
       create_customer_return: {
         Args: {
           p_order_id: string
@@ -4816,6 +5528,13 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["organizations"]["Row"]
       }
+      create_project_from_deal: {
+        Args: {
+          p_org_id: string
+          p_deal_id: string
+        }
+        Returns: Database["public"]["Tables"]["projects"]["Row"]
+      }
       create_sales_order_from_deal: {
         Args: {
           p_deal_id: string
@@ -4830,10 +5549,40 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["invoices"]["Row"]
       }
+      customer_kpis: {
+        Args: {
+          p_org_id: string
+          p_from: string
+          p_to: string
+        }
+        Returns: Json
+      }
       deal_board: {
         Args: {
           p_org_id: string
           p_pipeline_id?: string
+        }
+        Returns: Json
+      }
+      deal_list_totals: {
+        Args: {
+          p_org_id: string
+          p_q?: string
+          p_owner_id?: string
+          p_status?: Database["public"]["Enums"]["deal_status"]
+          p_pipeline_id?: string
+          p_tag?: string
+          p_close_from?: string
+          p_close_to?: string
+          p_min?: number
+          p_max?: number
+          p_stage_id?: string
+          p_team_id?: string
+          p_closed_from?: string
+          p_closed_to?: string
+          p_created_from?: string
+          p_created_to?: string
+          p_reached_stage_id?: string
         }
         Returns: Json
       }
@@ -4849,6 +5598,14 @@ export type Database = {
           p_user_id: string
         }
         Returns: undefined
+      }
+      finance_kpis: {
+        Args: {
+          p_org_id: string
+          p_from: string
+          p_to: string
+        }
+        Returns: Json
       }
       find_duplicates: {
         Args: {
@@ -4899,6 +5656,37 @@ export type Database = {
         Args: {
           p_org_id: string
           p_rows: Json
+        }
+        Returns: Json
+      }
+      inventory_kpis: {
+        Args: {
+          p_org_id: string
+          p_from: string
+          p_to: string
+          p_warehouse_id?: string
+        }
+        Returns: Json
+      }
+      invoice_list_totals: {
+        Args: {
+          p_org_id: string
+          p_status?: string
+          p_overdue?: boolean
+          p_customer_id?: string
+          p_kind?: Database["public"]["Enums"]["invoice_kind"]
+          p_from?: string
+          p_to?: string
+        }
+        Returns: Json
+      }
+      lead_kpis: {
+        Args: {
+          p_org_id: string
+          p_from: string
+          p_to: string
+          p_owner_id?: string
+          p_team_id?: string
         }
         Returns: Json
       }
@@ -5048,6 +5836,14 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["payments"]["Row"]
       }
+      reject_timesheets: {
+        Args: {
+          p_org_id: string
+          p_ids: string[]
+          p_reason: string
+        }
+        Returns: Database["public"]["Tables"]["timesheet_entries"]["Row"][]
+      }
       release_stock: {
         Args: {
           p_org_id: string
@@ -5085,6 +5881,26 @@ export type Database = {
           p_reason?: string
         }
         Returns: Database["public"]["Tables"]["journal_entries"]["Row"]
+      }
+      sales_kpis: {
+        Args: {
+          p_org_id: string
+          p_from: string
+          p_to: string
+          p_owner_id?: string
+          p_team_id?: string
+          p_pipeline_id?: string
+        }
+        Returns: Json
+      }
+      save_timesheet_week: {
+        Args: {
+          p_org_id: string
+          p_employee_id: string
+          p_week_start: string
+          p_entries: Json
+        }
+        Returns: Database["public"]["Tables"]["timesheet_entries"]["Row"][]
       }
       search_records: {
         Args: {
@@ -5143,6 +5959,14 @@ export type Database = {
           value: number
         }[]
       }
+      submit_timesheet_week: {
+        Args: {
+          p_org_id: string
+          p_employee_id: string
+          p_week_start: string
+        }
+        Returns: Database["public"]["Tables"]["timesheet_entries"]["Row"][]
+      }
       suggest_bank_matches: {
         Args: {
           p_line_id: string
@@ -5156,6 +5980,15 @@ export type Database = {
           amount: number
           score: number
         }[]
+      }
+      support_kpis: {
+        Args: {
+          p_org_id: string
+          p_from: string
+          p_to: string
+          p_assignee_id?: string
+        }
+        Returns: Json
       }
       tax_report: {
         Args: {
@@ -5196,6 +6029,14 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["bank_statement_lines"]["Row"]
       }
+      withdraw_timesheet_week: {
+        Args: {
+          p_org_id: string
+          p_employee_id: string
+          p_week_start: string
+        }
+        Returns: Database["public"]["Tables"]["timesheet_entries"]["Row"][]
+      }
     }
     Enums: {
       activity_kind:
@@ -5216,6 +6057,11 @@ export type Database = {
         | "warehouse"
         | "accountant"
         | "viewer"
+      approval_status:
+        | "draft"
+        | "submitted"
+        | "approved"
+        | "rejected"
       campaign_channel:
         | "email"
         | "social"
@@ -5272,6 +6118,9 @@ export type Database = {
         | "stocked"
         | "service"
         | "consumable"
+      project_status:
+        | "active"
+        | "closed"
       purchase_order_status:
         | "draft"
         | "sent"
@@ -5459,6 +6308,7 @@ export const Constants = {
       activity_kind: ["call", "email", "meeting", "note"],
       address_kind: ["billing", "shipping", "other"],
       app_role: ["owner", "admin", "manager", "sales", "support", "warehouse", "accountant", "viewer"],
+      approval_status: ["draft", "submitted", "approved", "rejected"],
       campaign_channel: ["email", "social", "ads", "event", "referral", "other"],
       campaign_status: ["planned", "active", "completed", "cancelled"],
       deal_status: ["open", "won", "lost"],
@@ -5472,6 +6322,7 @@ export const Constants = {
       party_kind: ["company", "person"],
       payment_direction: ["incoming", "outgoing"],
       product_kind: ["stocked", "service", "consumable"],
+      project_status: ["active", "closed"],
       purchase_order_status: ["draft", "sent", "partially_received", "received", "closed", "cancelled"],
       reorder_alert_status: ["open", "closed"],
       sales_order_status: ["draft", "confirmed", "partially_delivered", "delivered", "cancelled"],
