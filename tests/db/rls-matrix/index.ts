@@ -12,6 +12,7 @@ import { CRM_LEADS } from './crm-leads.ts';
 import { CRM_ACTIVITIES } from './crm-activities.ts';
 import { ORDER_TO_CASH } from './order-to-cash.ts';
 import { BANK } from './bank.ts';
+import { DASHBOARDS } from './dashboards.ts';
 
 export type { MatrixEntry } from './entry.ts';
 
@@ -26,4 +27,5 @@ export const MATRIX: MatrixEntry[] = [
   ...CRM_ACTIVITIES,
   ...ORDER_TO_CASH,
   ...BANK,
+  ...DASHBOARDS,
 ];
