@@ -143,3 +143,49 @@ export function ilikeContains(text: string): string {
 export function ilikePattern(text: string): string {
   return `*${text.replace(/\*/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}*`;
 }
+
+/** A `YYYY-MM-DD` calendar date from the URL, or null when the value is not a real date. */
+export function isoDateParam(value: string | null | undefined): string | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? value : null;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far a time zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+function zoneOffset(instant: number, timeZone: string): number {
+  let f = zoneFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    zoneFormats.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a calendar day (`YYYY-MM-DD`) starts in a time zone, as an ISO timestamp; with
+ * `nextDay`, the start of the day after. Filters by the org's calendar days on timestamps are
+ * `column >= start(from)` and `column < start(to, nextDay)`, as the SQL side writes
+ * `from::timestamp at time zone org.time_zone`.
+ */
+export function zonedDayStart(date: string, timeZone: string, { nextDay = false } = {}): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d + (nextDay ? 1 : 0));
+  let utc = wall - zoneOffset(wall, timeZone);
+  // Across a change of offset the first guess is off by the difference: take the offset there.
+  const offset = zoneOffset(utc, timeZone);
+  if (offset !== wall - utc) utc = wall - offset;
+  return new Date(utc).toISOString();
+}

@@ -4,8 +4,15 @@
 // dated rates and what happens without a rate; invoice_list_totals (overdue = posted, open, past
 // due) in base currency; stock_level_status's stock-out and below-reorder flags. Expected figures
 // are worked out by hand in the comments; RLS decides what adds up (warehouse staff and another
-// organisation get nothing).
+// organisation get nothing). The deal list's own REST query (fetchDealList, through supabase-js and
+// the stack) lists the same deals for the same URL filters.
+import { createClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { Database } from '@/lib/database.types.ts';
+import type { SupabaseClient } from '@/lib/supabase.ts';
+import { fetchDealList, fetchPipelines, resolveDealQuery, type DealFilter } from '@/features/deals/api/deals.ts';
+import { signJwtSync } from '../../stack/jwt.ts';
 import { Db, type Actor } from '../helpers/db.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -282,6 +289,69 @@ describe('deal_list_totals', () => {
       missing_rates: [],
       by_currency: [],
     });
+  });
+});
+
+describe('the deal list’s REST query', () => {
+  /** The manager's supabase-js client (an access token as Auth issues it). */
+  function managerClient(): SupabaseClient {
+    const now = Math.floor(Date.now() / 1000);
+    const token = signJwtSync(
+      { sub: actors.manager!.id, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + 3600 },
+      stack.jwtSecret,
+    );
+    return createClient<Database>(stack.url, stack.anonKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: { transport: WebSocket as never },
+      global: { headers: { Authorization: `Bearer ${token}` } },
+    });
+  }
+
+  async function titles(filters: Partial<Record<DealFilter, string>>) {
+    const supabase = managerClient();
+    const pipelines = await fetchPipelines(supabase, orgId);
+    const query = resolveDealQuery(filters, { timeZone: 'Europe/Berlin', pipelines })!;
+    const { rows, count } = await fetchDealList(
+      supabase,
+      orgId,
+      { pageIndex: 0, pageSize: 25, sorting: [{ id: 'title', desc: false }] },
+      query,
+    );
+    expect(count).toBe(rows.length);
+    return rows.map((r) => r.title);
+  }
+
+  it('lists the deals the totals add up, for the dashboards’ URL filters', async () => {
+    expect(await titles({ status: 'won', closed_from: '2026-02-01', closed_to: '2026-02-28' })).toEqual(['Beta']);
+    expect(await titles({ status: 'won', closed_from: '2026-03-01', closed_to: '2026-03-31' })).toEqual(['Alpha']);
+    expect(await titles({ created_from: '2026-02-01', created_to: '2026-02-28' })).toEqual([
+      'Alpha',
+      'Beta',
+      'Delta 50%_x',
+      'Epsilon',
+    ]);
+    expect(await titles({ created_from: '2026-02-01', created_to: '2026-02-28', reached: stages.Proposal })).toEqual([
+      'Alpha',
+      'Beta',
+      'Delta 50%_x',
+    ]);
+    expect(await titles({ reached: stages.Qualified })).toEqual([
+      'Alpha',
+      'Beta',
+      'Delta 50%_x',
+      'Epsilon',
+      'Eta',
+      'Gamma',
+    ]);
+    expect(await titles({ team: teamId })).toEqual(['Alpha', 'Delta 50%_x', 'Gamma']);
+    expect(await titles({ status: 'open', stage: stages.Proposal })).toEqual(['Delta 50%_x']);
+    expect(await titles({ q: '%' })).toEqual(['Delta 50%_x']);
+    // A team nobody is in lists nothing (and asks for no deals at all).
+    const [{ id: empty }] = (await db.query<{ id: string }>(
+      `insert into public.sales_teams (org_id, name) values ($1, 'Empty') returning id`,
+      [orgId],
+    )) as [{ id: string }];
+    expect(await titles({ team: empty })).toEqual([]);
   });
 });
 

@@ -2,10 +2,18 @@
 // through the move_deal RPC (the database places the card between its real neighbours
 // under a column lock), and the deal record itself.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 import { orgKey } from '@/lib/current-org.ts';
 import { toAppError } from '@/lib/errors.ts';
 import { useSupabase, type SupabaseClient } from '@/lib/supabase.ts';
-import { ilikeContains, ilikePattern, pageRange, type ServerTableState } from '@/lib/table-state.ts';
+import {
+  ilikeContains,
+  ilikePattern,
+  isoDateParam,
+  pageRange,
+  zonedDayStart,
+  type ServerTableState,
+} from '@/lib/table-state.ts';
 import { applyRemoteChange, moveDealLocally, type BoardData, type BoardDeal, type BoardStage } from './board-state.ts';
 
 export const dealsKey = (orgId: string) => [...orgKey(orgId), 'deals'] as const;
@@ -129,8 +137,26 @@ export function useMoveDeal(key: readonly unknown[]) {
 // ---------------------------------------------------------------------------
 // The deal list (same deals, as a table) and the deal record.
 
-export type DealFilter = 'q' | 'owner' | 'status' | 'pipeline' | 'tag' | 'close_from' | 'close_to' | 'min' | 'max';
+export type DealFilter =
+  | 'q'
+  | 'owner'
+  | 'status'
+  | 'pipeline'
+  | 'tag'
+  | 'close_from'
+  | 'close_to'
+  | 'min'
+  | 'max'
+  | 'stage'
+  | 'team'
+  | 'closed_from'
+  | 'closed_to'
+  | 'created_from'
+  | 'created_to'
+  | 'reached';
 export const DEAL_SORTABLE = ['title', 'amount', 'expected_close_date', 'created_at', 'stage_changed_at'] as const;
+const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
+type DealStatus = (typeof DEAL_STATUSES)[number];
 
 export interface DealListRow {
   id: string;
@@ -148,30 +174,144 @@ export interface DealListRow {
   pipeline: { name: string } | null;
 }
 
+/**
+ * The deal list's URL filters, checked and resolved once for both the rows (REST) and their totals
+ * (deal_list_totals): dates that are not dates and amounts that are not numbers are dropped, "reached"
+ * becomes the stages that count as reaching it. Null when a filter cannot be resolved yet (the
+ * pipelines are still loading).
+ */
+export interface DealQuery {
+  q: string | null;
+  ownerId: string | null;
+  teamId: string | null;
+  status: DealStatus | null;
+  pipelineId: string | null;
+  stageId: string | null;
+  tag: string | null;
+  closeFrom: string | null;
+  closeTo: string | null;
+  min: number | null;
+  max: number | null;
+  /** Org-calendar days, and the instants they start and end at in the org's time zone. */
+  closedFrom: string | null;
+  closedTo: string | null;
+  createdFrom: string | null;
+  createdTo: string | null;
+  closedRange: { gte?: string; lt?: string };
+  createdRange: { gte?: string; lt?: string };
+  /** The stage asked for, and the stages whose entry means a deal reached it (empty: none do). */
+  reachedStageId: string | null;
+  reachedStageIds: string[] | null;
+}
+
+const numberParam = (v: string | undefined) => (v && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : null);
+
+/**
+ * Stages whose entry means a deal reached `stageId`: the stages of its pipeline at or after its
+ * position that are not lost stages, and the won stage (a won deal got through every stage).
+ * The SQL twin is in deal_list_totals (20261202211000_list_totals.sql).
+ */
+export function stagesReaching(pipelines: readonly Pipeline[], stageId: string): string[] | null {
+  for (const pipeline of pipelines) {
+    const stage = pipeline.stages.find((s) => s.id === stageId);
+    if (!stage) continue;
+    return pipeline.stages
+      .filter((s) => s.kind !== 'lost' && (s.position >= stage.position || s.kind === 'won'))
+      .map((s) => s.id);
+  }
+  return null;
+}
+
+export function resolveDealQuery(
+  filters: ServerTableState<DealFilter>['filters'],
+  { timeZone, pipelines }: { timeZone: string; pipelines: readonly Pipeline[] | undefined },
+): DealQuery | null {
+  const f = filters;
+  const day = (key: DealFilter) => isoDateParam(f[key]);
+  const closedFrom = day('closed_from');
+  const closedTo = day('closed_to');
+  const createdFrom = day('created_from');
+  const createdTo = day('created_to');
+  const range = (from: string | null, to: string | null) => ({
+    ...(from ? { gte: zonedDayStart(from, timeZone) } : {}),
+    ...(to ? { lt: zonedDayStart(to, timeZone, { nextDay: true }) } : {}),
+  });
+  let reachedStageIds: string[] | null = null;
+  if (f.reached) {
+    if (!pipelines) return null;
+    reachedStageIds = stagesReaching(pipelines, f.reached) ?? [];
+  }
+  return {
+    q: f.q?.trim() || null,
+    ownerId: f.owner || null,
+    teamId: f.team || null,
+    status: DEAL_STATUSES.includes(f.status as DealStatus) ? (f.status as DealStatus) : null,
+    pipelineId: f.pipeline || null,
+    stageId: f.stage || null,
+    tag: f.tag || null,
+    closeFrom: day('close_from'),
+    closeTo: day('close_to'),
+    min: numberParam(f.min),
+    max: numberParam(f.max),
+    closedFrom,
+    closedTo,
+    createdFrom,
+    createdTo,
+    closedRange: range(closedFrom, closedTo),
+    createdRange: range(createdFrom, createdTo),
+    reachedStageId: f.reached || null,
+    reachedStageIds,
+  };
+}
+
+/** The owners in a sales team (the team filter lists their deals). */
+async function fetchTeamMemberIds(supabase: SupabaseClient, orgId: string, teamId: string): Promise<string[]> {
+  const { data, error } = await supabase
+    .from('sales_team_members')
+    .select('user_id')
+    .eq('org_id', orgId)
+    .eq('team_id', teamId);
+  if (error) throw toAppError(error);
+  return data.map((m) => m.user_id);
+}
+
 export async function fetchDealList(
   supabase: SupabaseClient,
   orgId: string,
-  state: ServerTableState<DealFilter>,
+  state: Omit<ServerTableState<DealFilter>, 'filters'>,
+  d: DealQuery,
   { all = false }: { all?: boolean } = {},
 ): Promise<{ rows: DealListRow[]; count: number }> {
+  const teamMembers = d.teamId ? await fetchTeamMemberIds(supabase, orgId, d.teamId) : null;
+  // Nobody in the team, or no stage that counts as reaching: nothing can match.
+  if (teamMembers?.length === 0 || d.reachedStageIds?.length === 0) return { rows: [], count: 0 };
   let query = supabase
     .from('deals')
     .select(
-      'id, title, amount, currency, status, expected_close_date, tags, created_at, closed_at, account:accounts(id, name), owner:profiles(full_name), stage:pipeline_stages!deals_org_id_stage_id_fkey(name, probability), pipeline:pipelines!deals_org_id_pipeline_id_fkey(name)',
+      `id, title, amount, currency, status, expected_close_date, tags, created_at, closed_at, account:accounts(id, name), owner:profiles(full_name), stage:pipeline_stages!deals_org_id_stage_id_fkey(name, probability), pipeline:pipelines!deals_org_id_pipeline_id_fkey(name)${
+        d.reachedStageIds ? ', reached:deal_stage_history!inner()' : ''
+      }`,
       { count: 'exact' },
     )
     .eq('org_id', orgId)
     .is('archived_at', null);
-  const f = state.filters;
-  if (f.q?.trim()) query = query.ilike('title', ilikePattern(f.q.trim()));
-  if (f.owner) query = query.eq('owner_id', f.owner);
-  if (f.status) query = query.eq('status', f.status as 'open' | 'won' | 'lost');
-  if (f.pipeline) query = query.eq('pipeline_id', f.pipeline);
-  if (f.tag) query = query.contains('tags', [f.tag]);
-  if (f.close_from) query = query.gte('expected_close_date', f.close_from);
-  if (f.close_to) query = query.lte('expected_close_date', f.close_to);
-  if (f.min && !Number.isNaN(Number(f.min))) query = query.gte('amount', Number(f.min));
-  if (f.max && !Number.isNaN(Number(f.max))) query = query.lte('amount', Number(f.max));
+  if (d.q) query = query.ilike('title', ilikePattern(d.q));
+  if (d.ownerId) query = query.eq('owner_id', d.ownerId);
+  if (teamMembers) query = query.in('owner_id', teamMembers);
+  if (d.status) query = query.eq('status', d.status);
+  if (d.pipelineId) query = query.eq('pipeline_id', d.pipelineId);
+  if (d.stageId) query = query.eq('stage_id', d.stageId);
+  if (d.tag) query = query.contains('tags', [d.tag]);
+  if (d.closeFrom) query = query.gte('expected_close_date', d.closeFrom);
+  if (d.closeTo) query = query.lte('expected_close_date', d.closeTo);
+  if (d.min !== null) query = query.gte('amount', d.min);
+  if (d.max !== null) query = query.lte('amount', d.max);
+  if (d.closedRange.gte) query = query.gte('closed_at', d.closedRange.gte);
+  if (d.closedRange.lt) query = query.lt('closed_at', d.closedRange.lt);
+  if (d.createdRange.gte) query = query.gte('created_at', d.createdRange.gte);
+  if (d.createdRange.lt) query = query.lt('created_at', d.createdRange.lt);
+  // Reached: the deal's stage history has an entry into one of those stages.
+  if (d.reachedStageIds) query = query.in('reached.to_stage_id', d.reachedStageIds);
   for (const rule of state.sorting)
     query = query.order(rule.id as (typeof DEAL_SORTABLE)[number], { ascending: !rule.desc });
   query = query.order('id');
@@ -184,12 +324,78 @@ export async function fetchDealList(
   return { rows: data as unknown as DealListRow[], count: count ?? data.length };
 }
 
-export function useDealList(orgId: string, state: ServerTableState<DealFilter>) {
+export function useDealList(orgId: string, state: ServerTableState<DealFilter>, d: DealQuery | null) {
   const supabase = useSupabase();
   return useQuery({
-    queryKey: [...dealsKey(orgId), 'list', state],
-    queryFn: () => fetchDealList(supabase, orgId, state),
+    queryKey: [...dealsKey(orgId), 'list', { ...state, filters: d }],
+    queryFn: () => fetchDealList(supabase, orgId, state, d!),
+    enabled: d !== null,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** deal_list_totals' answer: the count, amounts per currency and the base-currency total. */
+export const dealTotalsSchema = z.object({
+  count: z.number().int().nonnegative(),
+  currency: z.string().nullable(),
+  total: z.number().nullable(),
+  missing_rates: z.array(z.string()),
+  by_currency: z.array(z.object({ currency: z.string(), count: z.number().int(), amount: z.number() })),
+});
+export type DealTotals = z.infer<typeof dealTotalsSchema>;
+
+/** Totals over every deal matching the list's filters (not only the page shown). */
+export function useDealTotals(orgId: string, d: DealQuery | null) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...dealsKey(orgId), 'list-totals', d],
+    enabled: d !== null,
+    placeholderData: keepPreviousData,
+    queryFn: async (): Promise<DealTotals> => {
+      const q = d!;
+      const { data, error } = await supabase.rpc('deal_list_totals', {
+        p_org_id: orgId,
+        ...(q.q ? { p_q: q.q } : {}),
+        ...(q.ownerId ? { p_owner_id: q.ownerId } : {}),
+        ...(q.teamId ? { p_team_id: q.teamId } : {}),
+        ...(q.status ? { p_status: q.status } : {}),
+        ...(q.pipelineId ? { p_pipeline_id: q.pipelineId } : {}),
+        ...(q.stageId ? { p_stage_id: q.stageId } : {}),
+        ...(q.tag ? { p_tag: q.tag } : {}),
+        ...(q.closeFrom ? { p_close_from: q.closeFrom } : {}),
+        ...(q.closeTo ? { p_close_to: q.closeTo } : {}),
+        ...(q.min !== null ? { p_min: q.min } : {}),
+        ...(q.max !== null ? { p_max: q.max } : {}),
+        ...(q.closedFrom ? { p_closed_from: q.closedFrom } : {}),
+        ...(q.closedTo ? { p_closed_to: q.closedTo } : {}),
+        ...(q.createdFrom ? { p_created_from: q.createdFrom } : {}),
+        ...(q.createdTo ? { p_created_to: q.createdTo } : {}),
+        ...(q.reachedStageId ? { p_reached_stage_id: q.reachedStageId } : {}),
+      });
+      if (error) throw toAppError(error);
+      const parsed = dealTotalsSchema.safeParse(data);
+      if (!parsed.success) throw new Error('The deal totals came back in an unexpected shape');
+      return parsed.data;
+    },
+  });
+}
+
+/** A sales team's name (for the team filter's chip). */
+export function useSalesTeamName(orgId: string, teamId: string | null) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...dealsKey(orgId), 'team-name', teamId],
+    enabled: !!teamId,
+    queryFn: async () => {
+      const { data, error } = await supabase
+        .from('sales_teams')
+        .select('name')
+        .eq('org_id', orgId)
+        .eq('id', teamId!)
+        .maybeSingle();
+      if (error) throw toAppError(error);
+      return data?.name ?? null;
+    },
   });
 }
 
