@@ -386,3 +386,22 @@ begin
 end;
 $$;
 select set_config('request.jwt.claims', '', false);
+
+-- ---------------------------------------------------------------------------
+-- Dashboards demo (Northwind): two sales teams and monthly targets for the reps and the
+-- manager over the last twelve months and the next three, so the sales dashboards show
+-- attainment and coverage from the first visit.
+-- ---------------------------------------------------------------------------
+insert into public.sales_teams (id, org_id, name) values
+  ('a7000000-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000001', 'Field sales'),
+  ('a7000000-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000001', 'Key accounts');
+insert into public.sales_team_members (org_id, team_id, user_id) values
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'a7000000-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000004'),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'a7000000-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000009'),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'a7000000-0000-4000-8000-000000000002', '22222222-0000-4000-8000-000000000003');
+insert into public.sales_targets (org_id, user_id, month, amount)
+select 'aaaaaaaa-0000-4000-8000-000000000001', t.user_id, (date_trunc('month', current_date) + make_interval(months => m))::date,
+  t.amount
+from (values ('22222222-0000-4000-8000-000000000004'::uuid, 25000), ('22222222-0000-4000-8000-000000000009'::uuid, 20000),
+             ('22222222-0000-4000-8000-000000000003'::uuid, 40000)) t(user_id, amount)
+cross join generate_series(-11, 2) m;
