@@ -18,13 +18,15 @@
 --   p_created_from/p_created_to  created_at likewise
 --   p_min/p_max    amount bounds (in the deal's own currency, as the list filters)
 --   p_reached_stage_id  the deal reached that stage: it entered that stage or a later one of its
---                  pipeline (not a lost stage), as its stage history shows (every deal's first
---                  stage and every move are recorded, so won deals reached every open stage they
---                  passed and the won stage itself).
+--                  pipeline, as its stage history shows (every deal's first stage and every move are
+--                  recorded). Won stages come after every open stage and lost stages count for
+--                  nothing (a lost deal reached what it entered before it was lost): the funnel of
+--                  sales_kpis (20261202210100) counts the same way.
 -- Archived deals never count.
 --
 -- Returns {count, currency (the org's base), total (base currency: each deal converted at the
--- latest rate on or before its close day, or today for open deals; null when a rate is missing),
+-- latest rate on or before its close day, or today for open deals, else the first rate entered, as
+-- sales_kpis converts; null when a currency has no rate at all),
 -- missing_rates (currencies without a rate), by_currency: [{currency, count, amount}] (amounts
 -- in each deal's own currency, largest count first)}.
 create function public.deal_list_totals(
@@ -68,8 +70,8 @@ begin
   if p_reached_stage_id is not null then
     select coalesce(array_agg(s.id), '{}') into v_reached
     from public.pipeline_stages x
-    join public.pipeline_stages s on s.pipeline_id = x.pipeline_id and s.kind <> 'lost'
-      and (s.position >= x.position or s.kind = 'won')
+    join public.pipeline_stages s on s.pipeline_id = x.pipeline_id
+      and (s.kind = 'won' or (x.kind = 'open' and s.kind = 'open' and s.position >= x.position))
     where x.id = p_reached_stage_id and x.org_id = p_org_id;
   end if;
 
@@ -106,10 +108,13 @@ begin
   ),
   converted as (
     select g.currency, g.n, g.amount,
-      case when g.currency = v_base then 1 else (
+      case when g.currency = v_base then 1 else coalesce((
         select r.rate from public.exchange_rates r
         where r.org_id = p_org_id and r.currency = g.currency and r.rate_date <= g.rate_day
-        order by r.rate_date desc limit 1) end as rate
+        order by r.rate_date desc limit 1), (
+        select r.rate from public.exchange_rates r
+        where r.org_id = p_org_id and r.currency = g.currency
+        order by r.rate_date limit 1)) end as rate
     from groups g
   ),
   per_currency as (

@@ -175,6 +175,11 @@ beforeAll(async () => {
   });
   // Eta: won in 2025 in GBP, which has no rate.
   await deal('Eta', repB, 'GBP', 100, 'Won', { created: '2025-11-01T10:00:00Z', closed: '2025-12-01T12:00:00Z' });
+  // Theta: won in June 2025 in USD, before the first USD rate: converted at that first rate (0.9 → 180.00).
+  await deal('Theta', actors.manager!, 'USD', 200, 'Won', {
+    created: '2025-05-01T10:00:00Z',
+    closed: '2025-06-01T12:00:00Z',
+  });
 
   otherOwner = await db.createUser('owner@other-totals.test');
   await db.as(otherOwner, `select public.create_organization('Other Totals', 'other-totals', 'EUR')`);
@@ -224,6 +229,12 @@ describe('deal_list_totals', () => {
     });
   });
 
+  it('converts a deal closed before the first rate at that first rate', async () => {
+    expect(
+      await dealTotals(actors.manager!, { p_status: 'won', p_closed_from: '2025-06-01', p_closed_to: '2025-06-30' }),
+    ).toMatchObject({ count: 1, total: 180, by_currency: [{ currency: 'USD', count: 1, amount: 200 }] });
+  });
+
   it('leaves the base total out when a currency has no rate, and says which', async () => {
     // repB's won deals: Beta (USD 500) and Eta (GBP 100, no rate).
     expect(await dealTotals(actors.manager!, { p_status: 'won', p_owner_id: actors.repB!.id })).toEqual({
@@ -252,14 +263,17 @@ describe('deal_list_totals', () => {
         p_reached_stage_id: stages.Proposal,
       }),
     ).toMatchObject({ count: 3, total: 1750 });
-    // Reached Qualified, any time: Alpha, Beta, Gamma (Qualified before it was lost), Delta, Epsilon, Eta.
+    // Reached Qualified, any time: Alpha, Beta, Gamma (Qualified before it was lost), Delta, Epsilon, Eta, Theta.
     expect(await dealTotals(actors.manager!, { p_reached_stage_id: stages.Qualified })).toMatchObject({
-      count: 6,
+      count: 7,
       total: null,
       missing_rates: ['GBP'],
     });
-    // Reached Won: Alpha, Beta, Eta.
-    expect(await dealTotals(actors.manager!, { p_reached_stage_id: stages.Won })).toMatchObject({ count: 3 });
+    // Reached Won: Alpha, Beta, Eta, Theta. Reached Negotiation: Alpha and the won ones (not Gamma, lost from Qualified).
+    expect(await dealTotals(actors.manager!, { p_reached_stage_id: stages.Won })).toMatchObject({ count: 4 });
+    expect(await dealTotals(actors.manager!, { p_reached_stage_id: stages.Negotiation })).toMatchObject({ count: 4 });
+    // The lost stage is no step of the funnel: only won deals "reached" past it.
+    expect(await dealTotals(actors.manager!, { p_reached_stage_id: stages.Lost })).toMatchObject({ count: 4 });
   });
 
   it('filters by team, stage, tag, text, expected close dates and amounts', async () => {
@@ -277,6 +291,43 @@ describe('deal_list_totals', () => {
     });
     // 500 ≤ amount (own currency) ≤ 1000: Alpha 1000, Beta 500, Epsilon 1000.
     expect(await dealTotals(actors.manager!, { p_min: 500, p_max: 1000 })).toMatchObject({ count: 3 });
+  });
+
+  it('reads the same numbers as the sales dashboard they are clicked through from', async () => {
+    const [{ k }] = (await db.as<{ k: Json }>(
+      actors.manager!,
+      `select public.sales_kpis($1, '2026-02-01', '2026-02-28') as k`,
+      [orgId],
+    )) as [
+      {
+        k: {
+          won_count: number;
+          won_value: number;
+          lost_count: number;
+          funnel: { stage_id: string; reached: number }[];
+        };
+      },
+    ];
+    // Won in February: Beta, 450.00; lost: Gamma.
+    expect([k.won_count, k.won_value, k.lost_count]).toEqual([1, 450, 1]);
+    const won = await dealTotals(actors.manager!, {
+      p_status: 'won',
+      p_closed_from: '2026-02-01',
+      p_closed_to: '2026-02-28',
+    });
+    expect([won.count, won.total]).toEqual([1, 450]);
+    // Funnel of the deals created in February (Alpha, Beta, Delta, Epsilon): Lead in 4, Qualified 4,
+    // Proposal 3, Negotiation 2 (Alpha, Beta), Won 2.
+    const expected: Record<string, number> = { 'Lead in': 4, Qualified: 4, Proposal: 3, Negotiation: 2, Won: 2 };
+    expect(k.funnel.map((f) => f.reached)).toEqual(Object.values(expected));
+    for (const [name, reached] of Object.entries(expected)) {
+      const listed = await dealTotals(actors.manager!, {
+        p_created_from: '2026-02-01',
+        p_created_to: '2026-02-28',
+        p_reached_stage_id: stages[name],
+      });
+      expect([name, listed.count]).toEqual([name, reached]);
+    }
   });
 
   it('adds up only what the caller may read', async () => {
@@ -342,6 +393,7 @@ describe('the deal list’s REST query', () => {
       'Epsilon',
       'Eta',
       'Gamma',
+      'Theta',
     ]);
     expect(await titles({ team: teamId })).toEqual(['Alpha', 'Delta 50%_x', 'Gamma']);
     expect(await titles({ status: 'open', stage: stages.Proposal })).toEqual(['Delta 50%_x']);

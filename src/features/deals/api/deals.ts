@@ -207,16 +207,17 @@ export interface DealQuery {
 const numberParam = (v: string | undefined) => (v && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : null);
 
 /**
- * Stages whose entry means a deal reached `stageId`: the stages of its pipeline at or after its
- * position that are not lost stages, and the won stage (a won deal got through every stage).
- * The SQL twin is in deal_list_totals (20261202211000_list_totals.sql).
+ * Stages whose entry means a deal reached `stageId`: for an open stage, the open stages of its
+ * pipeline at or after its position; the won stages always (they come after every open stage).
+ * Lost stages count for nothing. As the funnel of sales_kpis counts, and deal_list_totals
+ * (20261202211000_list_totals.sql) filters.
  */
 export function stagesReaching(pipelines: readonly Pipeline[], stageId: string): string[] | null {
   for (const pipeline of pipelines) {
     const stage = pipeline.stages.find((s) => s.id === stageId);
     if (!stage) continue;
     return pipeline.stages
-      .filter((s) => s.kind !== 'lost' && (s.position >= stage.position || s.kind === 'won'))
+      .filter((s) => s.kind === 'won' || (stage.kind === 'open' && s.kind === 'open' && s.position >= stage.position))
       .map((s) => s.id);
   }
   return null;
