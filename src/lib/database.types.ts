@@ -529,6 +529,127 @@ export type Database = {
           },
         ]
       }
+      bom_lines: {
+        Row: {
+          bom_id: string
+          created_at: string
+          id: string
+          notes: string | null
+          org_id: string
+          position: number
+          product_id: string
+          quantity: number
+          scrap_pct: number
+          updated_at: string
+        }
+        Insert: {
+          bom_id: string
+          created_at?: string
+          id?: string
+          notes?: string | null
+          org_id: string
+          position?: number
+          product_id: string
+          quantity: number
+          scrap_pct?: number
+          updated_at?: string
+        }
+        Update: {
+          bom_id?: string
+          created_at?: string
+          id?: string
+          notes?: string | null
+          org_id?: string
+          position?: number
+          product_id?: string
+          quantity?: number
+          scrap_pct?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "bom_lines_org_id_bom_id_fkey"
+            columns: ["org_id", "bom_id"]
+            isOneToOne: false
+            referencedRelation: "boms"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "bom_lines_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "bom_lines_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      boms: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          id: string
+          is_active: boolean
+          is_default: boolean
+          name: string
+          notes: string | null
+          org_id: string
+          output_quantity: number
+          product_id: string
+          updated_at: string
+          version: number
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          is_active?: boolean
+          is_default?: boolean
+          name: string
+          notes?: string | null
+          org_id: string
+          output_quantity?: number
+          product_id: string
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          is_active?: boolean
+          is_default?: boolean
+          name?: string
+          notes?: string | null
+          org_id?: string
+          output_quantity?: number
+          product_id?: string
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "boms_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "boms_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       campaign_members: {
         Row: {
           campaign_id: string
@@ -1085,6 +1206,7 @@ export type Database = {
           created_by: string | null
           currency: string
           expected_close_date: string | null
+          furthest_stage_id: string | null
           id: string
           lost_reason: string | null
           notes: string | null
@@ -1114,6 +1236,7 @@ export type Database = {
           created_by?: string | null
           currency?: string
           expected_close_date?: string | null
+          furthest_stage_id?: string | null
           id?: string
           lost_reason?: string | null
           notes?: string | null
@@ -1143,6 +1266,7 @@ export type Database = {
           created_by?: string | null
           currency?: string
           expected_close_date?: string | null
+          furthest_stage_id?: string | null
           id?: string
           lost_reason?: string | null
           notes?: string | null
@@ -1167,6 +1291,13 @@ export type Database = {
             columns: ["org_id", "campaign_id"]
             isOneToOne: false
             referencedRelation: "campaigns"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "deals_furthest_stage_fk"
+            columns: ["org_id", "furthest_stage_id"]
+            isOneToOne: false
+            referencedRelation: "pipeline_stages"
             referencedColumns: ["org_id", "id"]
           },
           {
@@ -1647,6 +1778,116 @@ export type Database = {
           },
         ]
       }
+      expenses: {
+        Row: {
+          amount: number
+          amount_base: number | null
+          approved_at: string | null
+          approved_by: string | null
+          billable: boolean
+          category: string
+          created_at: string
+          created_by: string | null
+          currency: string
+          description: string | null
+          employee_id: string
+          expense_date: string
+          id: string
+          invoiced_invoice_id: string | null
+          org_id: string
+          project_id: string | null
+          receipt_path: string | null
+          rejected_at: string | null
+          rejected_by: string | null
+          rejection_reason: string | null
+          status: Database["public"]["Enums"]["expense_status"]
+          submitted_at: string | null
+          tax_amount: number
+          updated_at: string
+        }
+        Insert: {
+          amount: number
+          amount_base?: number | null
+          approved_at?: string | null
+          approved_by?: string | null
+          billable?: boolean
+          category: string
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          description?: string | null
+          employee_id: string
+          expense_date?: string
+          id?: string
+          invoiced_invoice_id?: string | null
+          org_id: string
+          project_id?: string | null
+          receipt_path?: string | null
+          rejected_at?: string | null
+          rejected_by?: string | null
+          rejection_reason?: string | null
+          status?: Database["public"]["Enums"]["expense_status"]
+          submitted_at?: string | null
+          tax_amount?: number
+          updated_at?: string
+        }
+        Update: {
+          amount?: number
+          amount_base?: number | null
+          approved_at?: string | null
+          approved_by?: string | null
+          billable?: boolean
+          category?: string
+          created_at?: string
+          created_by?: string | null
+          currency?: string
+          description?: string | null
+          employee_id?: string
+          expense_date?: string
+          id?: string
+          invoiced_invoice_id?: string | null
+          org_id?: string
+          project_id?: string | null
+          receipt_path?: string | null
+          rejected_at?: string | null
+          rejected_by?: string | null
+          rejection_reason?: string | null
+          status?: Database["public"]["Enums"]["expense_status"]
+          submitted_at?: string | null
+          tax_amount?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "expenses_org_id_employee_id_fkey"
+            columns: ["org_id", "employee_id"]
+            isOneToOne: false
+            referencedRelation: "employees"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "expenses_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "expenses_org_id_invoiced_invoice_id_fkey"
+            columns: ["org_id", "invoiced_invoice_id"]
+            isOneToOne: false
+            referencedRelation: "invoices"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "expenses_org_id_project_id_fkey"
+            columns: ["org_id", "project_id"]
+            isOneToOne: false
+            referencedRelation: "projects"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       fiscal_periods: {
         Row: {
           closed_at: string | null
@@ -2076,6 +2317,7 @@ export type Database = {
           pdf_path: string | null
           posted_at: string | null
           posted_by: string | null
+          project_id: string | null
           sales_order_id: string | null
           sent_at: string | null
           status: Database["public"]["Enums"]["document_status"]
@@ -2104,6 +2346,7 @@ export type Database = {
           pdf_path?: string | null
           posted_at?: string | null
           posted_by?: string | null
+          project_id?: string | null
           sales_order_id?: string | null
           sent_at?: string | null
           status?: Database["public"]["Enums"]["document_status"]
@@ -2132,6 +2375,7 @@ export type Database = {
           pdf_path?: string | null
           posted_at?: string | null
           posted_by?: string | null
+          project_id?: string | null
           sales_order_id?: string | null
           sent_at?: string | null
           status?: Database["public"]["Enums"]["document_status"]
@@ -2174,6 +2418,13 @@ export type Database = {
             columns: ["org_id", "sales_order_id"]
             isOneToOne: false
             referencedRelation: "sales_orders"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "invoices_project_fk"
+            columns: ["org_id", "project_id"]
+            isOneToOne: false
+            referencedRelation: "projects"
             referencedColumns: ["org_id", "id"]
           },
         ]
@@ -3021,6 +3272,220 @@ export type Database = {
           },
         ]
       }
+      production_order_components: {
+        Row: {
+          bom_line_id: string | null
+          consumed_quantity: number
+          created_at: string
+          demand_quantity: number
+          id: string
+          org_id: string
+          position: number
+          product_id: string
+          production_order_id: string
+          required_quantity: number
+          reserved_quantity: number
+          unit_cost: number | null
+          updated_at: string
+          warehouse_id: string
+        }
+        Insert: {
+          bom_line_id?: string | null
+          consumed_quantity?: number
+          created_at?: string
+          demand_quantity?: number
+          id?: string
+          org_id: string
+          position?: number
+          product_id: string
+          production_order_id: string
+          required_quantity: number
+          reserved_quantity?: number
+          unit_cost?: number | null
+          updated_at?: string
+          warehouse_id: string
+        }
+        Update: {
+          bom_line_id?: string | null
+          consumed_quantity?: number
+          created_at?: string
+          demand_quantity?: number
+          id?: string
+          org_id?: string
+          position?: number
+          product_id?: string
+          production_order_id?: string
+          required_quantity?: number
+          reserved_quantity?: number
+          unit_cost?: number | null
+          updated_at?: string
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "production_order_components_org_id_bom_line_id_fkey"
+            columns: ["org_id", "bom_line_id"]
+            isOneToOne: false
+            referencedRelation: "bom_lines"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "production_order_components_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "production_order_components_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "production_order_components_org_id_production_order_id_fkey"
+            columns: ["org_id", "production_order_id"]
+            isOneToOne: false
+            referencedRelation: "production_orders"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "production_order_components_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      production_orders: {
+        Row: {
+          bom_id: string
+          cancelled_at: string | null
+          created_at: string
+          created_by: string | null
+          done_at: string | null
+          done_by: string | null
+          done_date: string | null
+          id: string
+          journal_entry_id: string | null
+          labour_cost: number
+          material_cost: number | null
+          notes: string | null
+          number: string | null
+          org_id: string
+          output_warehouse_id: string
+          planned_date: string
+          produced_quantity: number | null
+          product_id: string
+          quantity: number
+          started_at: string | null
+          started_by: string | null
+          status: Database["public"]["Enums"]["production_order_status"]
+          unit_cost: number | null
+          updated_at: string
+          warehouse_id: string
+        }
+        Insert: {
+          bom_id: string
+          cancelled_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          done_at?: string | null
+          done_by?: string | null
+          done_date?: string | null
+          id?: string
+          journal_entry_id?: string | null
+          labour_cost?: number
+          material_cost?: number | null
+          notes?: string | null
+          number?: string | null
+          org_id: string
+          output_warehouse_id: string
+          planned_date?: string
+          produced_quantity?: number | null
+          product_id: string
+          quantity: number
+          started_at?: string | null
+          started_by?: string | null
+          status?: Database["public"]["Enums"]["production_order_status"]
+          unit_cost?: number | null
+          updated_at?: string
+          warehouse_id: string
+        }
+        Update: {
+          bom_id?: string
+          cancelled_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          done_at?: string | null
+          done_by?: string | null
+          done_date?: string | null
+          id?: string
+          journal_entry_id?: string | null
+          labour_cost?: number
+          material_cost?: number | null
+          notes?: string | null
+          number?: string | null
+          org_id?: string
+          output_warehouse_id?: string
+          planned_date?: string
+          produced_quantity?: number | null
+          product_id?: string
+          quantity?: number
+          started_at?: string | null
+          started_by?: string | null
+          status?: Database["public"]["Enums"]["production_order_status"]
+          unit_cost?: number | null
+          updated_at?: string
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "production_orders_org_id_bom_id_fkey"
+            columns: ["org_id", "bom_id"]
+            isOneToOne: false
+            referencedRelation: "boms"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "production_orders_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "production_orders_org_id_journal_entry_id_fkey"
+            columns: ["org_id", "journal_entry_id"]
+            isOneToOne: false
+            referencedRelation: "journal_entries"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "production_orders_org_id_output_warehouse_id_fkey"
+            columns: ["org_id", "output_warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "production_orders_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "production_orders_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       products: {
         Row: {
           active: boolean
@@ -3426,6 +3891,7 @@ export type Database = {
           opened_at: string
           org_id: string
           product_id: string
+          production_demand_at_open: number
           purchase_order_id: string | null
           reorder_point: number
           reorder_quantity: number
@@ -3441,6 +3907,7 @@ export type Database = {
           opened_at?: string
           org_id: string
           product_id: string
+          production_demand_at_open?: number
           purchase_order_id?: string | null
           reorder_point: number
           reorder_quantity: number
@@ -3456,6 +3923,7 @@ export type Database = {
           opened_at?: string
           org_id?: string
           product_id?: string
+          production_demand_at_open?: number
           purchase_order_id?: string | null
           reorder_point?: number
           reorder_quantity?: number
@@ -4791,6 +5259,13 @@ export type Database = {
             referencedRelation: "projects"
             referencedColumns: ["org_id", "id"]
           },
+          {
+            foreignKeyName: "timesheet_entries_production_order_fk"
+            columns: ["org_id", "production_order_id"]
+            isOneToOne: false
+            referencedRelation: "production_orders"
+            referencedColumns: ["org_id", "id"]
+          },
         ]
       }
       vendor_bill_lines: {
@@ -4801,6 +5276,7 @@ export type Database = {
           net_amount: number | null
           org_id: string
           product_id: string | null
+          project_id: string | null
           purchase_order_line_id: string | null
           quantity: number
           tax_amount: number | null
@@ -4816,6 +5292,7 @@ export type Database = {
           net_amount?: never
           org_id: string
           product_id?: string | null
+          project_id?: string | null
           purchase_order_line_id?: string | null
           quantity: number
           tax_amount?: never
@@ -4831,6 +5308,7 @@ export type Database = {
           net_amount?: never
           org_id?: string
           product_id?: string | null
+          project_id?: string | null
           purchase_order_line_id?: string | null
           quantity?: number
           tax_amount?: never
@@ -4866,6 +5344,13 @@ export type Database = {
             columns: ["org_id", "vendor_bill_id"]
             isOneToOne: false
             referencedRelation: "vendor_bills"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "vendor_bill_lines_project_fk"
+            columns: ["org_id", "project_id"]
+            isOneToOne: false
+            referencedRelation: "projects"
             referencedColumns: ["org_id", "id"]
           },
         ]
@@ -5336,6 +5821,13 @@ export type Database = {
           oldest_due_date: string
         }[]
       }
+      approve_expenses: {
+        Args: {
+          p_org_id: string
+          p_ids: string[]
+        }
+        Returns: Database["public"]["Tables"]["expenses"]["Row"][]
+      }
       approve_timesheets: {
         Args: {
           p_org_id: string
@@ -5390,6 +5882,22 @@ export type Database = {
           difference: number
         }[]
       }
+      can_build: {
+        Args: {
+          p_org_id: string
+          p_product_id: string
+          p_quantity?: number
+          p_warehouse_id?: string
+        }
+        Returns: Json
+      }
+      cancel_production_order: {
+        Args: {
+          p_org_id: string
+          p_id: string
+        }
+        Returns: Database["public"]["Tables"]["production_orders"]["Row"]
+      }
       cancel_purchase_order: {
         Args: {
           p_po_id: string
@@ -5422,6 +5930,16 @@ export type Database = {
           p_error?: string
         }
         Returns: undefined
+      }
+      complete_production_order: {
+        Args: {
+          p_org_id: string
+          p_id: string
+          p_quantity?: number
+          p_labour_cost?: number
+          p_date?: string
+        }
+        Returns: Database["public"]["Tables"]["production_orders"]["Row"]
       }
       confirm_purchase_order: {
         Args: {
@@ -5535,6 +6053,33 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["projects"]["Row"]
       }
+      create_project_invoice: {
+        Args: {
+          p_org_id: string
+          p_project_id: string
+          p_idempotency_key: string
+          p_up_to?: string
+          p_invoice_date?: string
+          p_due_date?: string
+          p_notes?: string
+        }
+        Returns: Database["public"]["Tables"]["invoices"]["Row"]
+      }
+      create_project_invoice_request: {
+        Args: {
+          p_org_id: string
+          p_idempotency_key: string
+          p_project_id: string
+          p_up_to?: string
+          p_invoice_date?: string
+          p_due_date?: string
+          p_notes?: string
+        }
+        Returns: {
+          invoice_id: string
+          created: boolean
+        }[]
+      }
       create_sales_order_from_deal: {
         Args: {
           p_deal_id: string
@@ -5598,6 +6143,31 @@ export type Database = {
           p_user_id: string
         }
         Returns: undefined
+      }
+      explode_bom: {
+        Args: {
+          p_org_id: string
+          p_product_id: string
+          p_quantity?: number
+          p_levels?: number
+          p_bom_id?: string
+        }
+        Returns: {
+          level: number
+          path: string[]
+          sku_path: string[]
+          parent_product_id: string
+          product_id: string
+          sku: string
+          name: string
+          uom: string
+          bom_line_id: string
+          quantity: number
+          scrap_pct: number
+          unit_cost: number
+          bom_id: string
+          is_leaf: boolean
+        }[]
       }
       finance_kpis: {
         Args: {
@@ -5680,6 +6250,18 @@ export type Database = {
         }
         Returns: Json
       }
+      issue_material_to_project: {
+        Args: {
+          p_org_id: string
+          p_project_id: string
+          p_product_id: string
+          p_warehouse_id: string
+          p_quantity: number
+          p_reason?: string
+          p_date?: string
+        }
+        Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
+      }
       lead_kpis: {
         Args: {
           p_org_id: string
@@ -5734,6 +6316,19 @@ export type Database = {
           avatar_path: string
           role: Database["public"]["Enums"]["app_role"]
         }[]
+      }
+      plan_production_order: {
+        Args: {
+          p_org_id: string
+          p_product_id: string
+          p_quantity: number
+          p_warehouse_id?: string
+          p_bom_id?: string
+          p_planned_date?: string
+          p_output_warehouse_id?: string
+          p_notes?: string
+        }
+        Returns: Database["public"]["Tables"]["production_orders"]["Row"]
       }
       post_customer_return: {
         Args: {
@@ -5801,6 +6396,13 @@ export type Database = {
         }
         Returns: Json
       }
+      project_margin: {
+        Args: {
+          p_org_id: string
+          p_project_id: string
+        }
+        Returns: Json
+      }
       raise_reorder_alerts: {
         Args: {
           p_org_id?: string
@@ -5835,6 +6437,14 @@ export type Database = {
           p_notes?: string
         }
         Returns: Database["public"]["Tables"]["payments"]["Row"]
+      }
+      reject_expenses: {
+        Args: {
+          p_org_id: string
+          p_ids: string[]
+          p_reason: string
+        }
+        Returns: Database["public"]["Tables"]["expenses"]["Row"][]
       }
       reject_timesheets: {
         Args: {
@@ -5935,6 +6545,13 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["stock_movements"]["Row"]
       }
+      start_production_order: {
+        Args: {
+          p_org_id: string
+          p_id: string
+        }
+        Returns: Database["public"]["Tables"]["production_orders"]["Row"]
+      }
       start_stock_count: {
         Args: {
           p_org_id: string
@@ -5958,6 +6575,13 @@ export type Database = {
           quantity: number
           value: number
         }[]
+      }
+      submit_expenses: {
+        Args: {
+          p_org_id: string
+          p_ids: string[]
+        }
+        Returns: Database["public"]["Tables"]["expenses"]["Row"][]
       }
       submit_timesheet_week: {
         Args: {
@@ -6029,6 +6653,13 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["bank_statement_lines"]["Row"]
       }
+      withdraw_expenses: {
+        Args: {
+          p_org_id: string
+          p_ids: string[]
+        }
+        Returns: Database["public"]["Tables"]["expenses"]["Row"][]
+      }
       withdraw_timesheet_week: {
         Args: {
           p_org_id: string
@@ -6087,6 +6718,12 @@ export type Database = {
         | "sending"
         | "sent"
         | "failed"
+      expense_status:
+        | "draft"
+        | "submitted"
+        | "approved"
+        | "rejected"
+        | "invoiced"
       gl_account_type:
         | "asset"
         | "liability"
@@ -6118,6 +6755,11 @@ export type Database = {
         | "stocked"
         | "service"
         | "consumable"
+      production_order_status:
+        | "planned"
+        | "in_progress"
+        | "done"
+        | "cancelled"
       project_status:
         | "active"
         | "closed"
@@ -6314,6 +6956,7 @@ export const Constants = {
       deal_status: ["open", "won", "lost"],
       document_status: ["draft", "posted", "cancelled"],
       email_status: ["queued", "sending", "sent", "failed"],
+      expense_status: ["draft", "submitted", "approved", "rejected", "invoiced"],
       gl_account_type: ["asset", "liability", "equity", "income", "expense"],
       invoice_kind: ["invoice", "credit_note"],
       invoicing_policy: ["ordered", "delivered"],
@@ -6322,6 +6965,7 @@ export const Constants = {
       party_kind: ["company", "person"],
       payment_direction: ["incoming", "outgoing"],
       product_kind: ["stocked", "service", "consumable"],
+      production_order_status: ["planned", "in_progress", "done", "cancelled"],
       project_status: ["active", "closed"],
       purchase_order_status: ["draft", "sent", "partially_received", "received", "closed", "cancelled"],
       reorder_alert_status: ["open", "closed"],
