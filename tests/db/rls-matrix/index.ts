@@ -12,7 +12,9 @@ import { CRM_LEADS } from './crm-leads.ts';
 import { CRM_ACTIVITIES } from './crm-activities.ts';
 import { ORDER_TO_CASH } from './order-to-cash.ts';
 import { BANK } from './bank.ts';
+import { DASHBOARDS_ERP } from './dashboards-erp.ts';
 import { DASHBOARDS } from './dashboards.ts';
+import { MANUFACTURING } from './manufacturing.ts';
 
 export type { MatrixEntry } from './entry.ts';
 
@@ -27,5 +29,7 @@ export const MATRIX: MatrixEntry[] = [
   ...CRM_ACTIVITIES,
   ...ORDER_TO_CASH,
   ...BANK,
+  ...DASHBOARDS_ERP,
   ...DASHBOARDS,
+  ...MANUFACTURING,
 ];
