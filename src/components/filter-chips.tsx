@@ -2,6 +2,8 @@
 // sees why the list shows what it shows (and can widen it one filter at a time).
 import { X } from 'lucide-react';
 import { Button } from '@/components/button.tsx';
+import { formatDate } from '@/lib/format.ts';
+import { isoDateParam } from '@/lib/table-state.ts';
 
 export interface FilterChip {
   /** Stable key (usually the URL parameter). */
@@ -46,4 +48,20 @@ export function FilterChips({ chips, onClearAll }: { chips: FilterChip[]; onClea
       )}
     </div>
   );
+}
+
+/**
+ * The chip of a date range from the URL ("Closed 1 Feb 2026 – 28 Feb 2026", either end open), or
+ * null without one; a value that is not a date is flagged as ignored.
+ */
+export function dateRangeChip(
+  what: string,
+  from: string | null | undefined,
+  to: string | null | undefined,
+): Pick<FilterChip, 'label' | 'invalid'> | null {
+  if (!from && !to) return null;
+  const bad = [from, to].filter((v) => v && !isoDateParam(v));
+  if (bad.length) return { label: `${what}: “${bad.join('”, “')}” is not a date (ignored)`, invalid: true };
+  if (from && to) return { label: `${what} ${formatDate(from)} – ${formatDate(to)}` };
+  return { label: from ? `${what} on or after ${formatDate(from)}` : `${what} on or before ${formatDate(to)}` };
 }

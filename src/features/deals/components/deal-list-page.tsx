@@ -9,7 +9,7 @@ import { Badge, type BadgeTone } from '@/components/badge.tsx';
 import { Button, buttonClasses } from '@/components/button.tsx';
 import { DataTable, dataTableColumns } from '@/components/data-table.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
-import { FilterChips, type FilterChip } from '@/components/filter-chips.tsx';
+import { dateRangeChip, FilterChips, type FilterChip } from '@/components/filter-chips.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { Select } from '@/components/select.tsx';
 import { toast } from '@/components/toaster.tsx';
@@ -21,7 +21,7 @@ import { formatMoney } from '@/lib/money.ts';
 import { useOrgPeople } from '@/lib/org-people.ts';
 import { useUser } from '@/lib/session.ts';
 import { useSupabase } from '@/lib/supabase.ts';
-import { isoDateParam, useServerTableState } from '@/lib/table-state.ts';
+import { useServerTableState } from '@/lib/table-state.ts';
 import {
   DEAL_SORTABLE,
   fetchDealList,
@@ -270,15 +270,6 @@ function dealFilterChips(
     if (chip) chips.push({ id: fromKey, ...chip, onRemove: () => remove(fromKey, toKey) });
   }
   return chips;
-}
-
-/** "Closed 1 Feb 2026 – 28 Feb 2026" (either end may be open); a value that is not a date is flagged. */
-function dateRangeChip(what: string, from: string | undefined, to: string | undefined) {
-  if (!from && !to) return null;
-  const bad = [from, to].filter((v) => v && !isoDateParam(v));
-  if (bad.length) return { label: `${what}: “${bad.join('”, “')}” is not a date (ignored)`, invalid: true };
-  if (from && to) return { label: `${what} ${formatDate(from)} – ${formatDate(to)}` };
-  return { label: from ? `${what} on or after ${formatDate(from)}` : `${what} on or before ${formatDate(to)}` };
 }
 
 /** "12 deals · total €48,300.00 (€45,000.00 + $3,600.00)", over every matching deal. */

@@ -5,7 +5,7 @@ import { orgKey } from '@/lib/current-org.ts';
 import { toAppError } from '@/lib/errors.ts';
 import { useSupabase, type SupabaseClient } from '@/lib/supabase.ts';
 import { useLiveRefetch } from '@/lib/use-live-refetch.ts';
-import { ilikeContains, pageRange, type ServerTableState } from '@/lib/table-state.ts';
+import { ilikeContains, isoDateParam, pageRange, zonedDayStart, type ServerTableState } from '@/lib/table-state.ts';
 import type { Database } from '@/lib/database.types.ts';
 import type { LeadFormValues, ScoringRuleValues } from '../schemas/lead.ts';
 
@@ -18,7 +18,7 @@ export type ScoringRule = Database['public']['Tables']['lead_scoring_rules']['Ro
 export type LeadAssignee = Database['public']['Tables']['lead_assignees']['Row'];
 
 export const leadsKey = (orgId: string) => [...orgKey(orgId), 'leads'] as const;
-export type LeadFilter = 'q' | 'status' | 'owner' | 'campaign' | 'source';
+export type LeadFilter = 'q' | 'status' | 'owner' | 'team' | 'campaign' | 'source' | 'created_from' | 'created_to';
 export const LEAD_SORTABLE = ['score', 'created_at', 'estimated_value', 'company_name'] as const;
 
 export function leadTitle(lead: Pick<LeadRow, 'company_name' | 'contact_name' | 'email'>): string {
@@ -27,30 +27,62 @@ export function leadTitle(lead: Pick<LeadRow, 'company_name' | 'contact_name' | 
 
 const LEAD_COLUMNS = '*, owner:profiles(full_name, email), campaign:campaigns(name)';
 
+/** `source=none` in the URL: leads without a source (the dashboard's "no source" group). */
+export const NO_SOURCE = 'none';
+
+/**
+ * The status the list shows: the one in the URL, else open leads; but a list of the leads created
+ * between two days (the dashboards' click-through) shows every status, as the lead figures count
+ * every lead created then.
+ */
+export function leadStatusFilter(f: ServerTableState<LeadFilter>['filters']): string {
+  if (f.status) return f.status;
+  return f.created_from || f.created_to ? 'all' : 'open';
+}
+
 export async function fetchLeads(
   supabase: SupabaseClient,
   orgId: string,
   state: ServerTableState<LeadFilter>,
-  userId: string,
+  { userId, timeZone }: { userId: string; timeZone: string },
   { all = false }: { all?: boolean } = {},
 ): Promise<{ rows: LeadRow[]; count: number }> {
+  const f = state.filters;
+  let teamMembers: string[] | null = null;
+  if (f.team) {
+    const { data, error } = await supabase
+      .from('sales_team_members')
+      .select('user_id')
+      .eq('org_id', orgId)
+      .eq('team_id', f.team);
+    if (error) throw toAppError(error);
+    teamMembers = data.map((m) => m.user_id);
+    if (teamMembers.length === 0) return { rows: [], count: 0 };
+  }
   let query = supabase
     .from('leads')
     .select(LEAD_COLUMNS, { count: 'exact' })
     .eq('org_id', orgId)
     .is('archived_at', null);
-  const f = state.filters;
   if (f.q?.trim()) {
     const p = ilikeContains(f.q.trim());
     query = query.or(`company_name.ilike.${p},contact_name.ilike.${p},email.ilike.${p},phone.ilike.${p}`);
   }
-  if (!f.status || f.status === 'open') query = query.in('status', ['new', 'contacted', 'qualified']);
-  else if (f.status !== 'all') query = query.eq('status', f.status as LeadStatus);
+  const status = leadStatusFilter(f);
+  if (status === 'open') query = query.in('status', ['new', 'contacted', 'qualified']);
+  else if (status !== 'all') query = query.eq('status', status as LeadStatus);
   if (f.owner === 'me') query = query.eq('owner_id', userId);
   else if (f.owner === 'nobody') query = query.is('owner_id', null);
   else if (f.owner) query = query.eq('owner_id', f.owner);
+  if (teamMembers) query = query.in('owner_id', teamMembers);
   if (f.campaign) query = query.eq('campaign_id', f.campaign);
-  if (f.source) query = query.eq('source', f.source);
+  if (f.source === NO_SOURCE) query = query.is('source', null);
+  else if (f.source) query = query.eq('source', f.source);
+  // Created between org-calendar days (the org's time zone), as the lead figures count.
+  const createdFrom = isoDateParam(f.created_from);
+  const createdTo = isoDateParam(f.created_to);
+  if (createdFrom) query = query.gte('created_at', zonedDayStart(createdFrom, timeZone));
+  if (createdTo) query = query.lt('created_at', zonedDayStart(createdTo, timeZone, { nextDay: true }));
   for (const rule of state.sorting)
     query = query.order(rule.id as (typeof LEAD_SORTABLE)[number], { ascending: !rule.desc, nullsFirst: false });
   query = query.order('id');
@@ -68,13 +100,36 @@ function useLiveLeads(orgId: string) {
   useLiveRefetch('leads', `org_id=eq.${orgId}`, leadsKey(orgId));
 }
 
-export function useLeads(orgId: string, state: ServerTableState<LeadFilter>, userId: string) {
+export function useLeads(
+  orgId: string,
+  state: ServerTableState<LeadFilter>,
+  context: { userId: string; timeZone: string },
+) {
   const supabase = useSupabase();
   useLiveLeads(orgId);
   return useQuery({
-    queryKey: [...leadsKey(orgId), 'list', state],
+    queryKey: [...leadsKey(orgId), 'list', state, context],
     placeholderData: keepPreviousData,
-    queryFn: () => fetchLeads(supabase, orgId, state, userId),
+    queryFn: () => fetchLeads(supabase, orgId, state, context),
+  });
+}
+
+/** A sales team's name (for the team filter's chip). */
+export function useTeamName(orgId: string, teamId: string | null) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...leadsKey(orgId), 'team-name', teamId],
+    enabled: !!teamId,
+    queryFn: async () => {
+      const { data, error } = await supabase
+        .from('sales_teams')
+        .select('name')
+        .eq('org_id', orgId)
+        .eq('id', teamId!)
+        .maybeSingle();
+      if (error) throw toAppError(error);
+      return data?.name ?? null;
+    },
   });
 }
 

@@ -1,5 +1,7 @@
 // Leads as a list: best score first, filters, CSV export of the filtered list and new leads
-// (given to the next rep in the rotation when nobody is chosen). Live.
+// (given to the next rep in the rotation when nobody is chosen). Live. Dashboards link here with
+// source, team and created-between filters (shown as removable chips) and the count of the leads
+// matching reads the number clicked through.
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Download, Magnet, Plus, SearchX } from 'lucide-react';
@@ -8,6 +10,7 @@ import { Button } from '@/components/button.tsx';
 import { DataTable, dataTableColumns } from '@/components/data-table.tsx';
 import { Dialog } from '@/components/dialog.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
+import { dateRangeChip, FilterChips, type FilterChip } from '@/components/filter-chips.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { SearchInput } from '@/components/search-input.tsx';
 import { Select } from '@/components/select.tsx';
@@ -17,18 +20,21 @@ import { downloadCsv } from '@/lib/csv.ts';
 import { errorMessage } from '@/lib/errors.ts';
 import { formatDate } from '@/lib/format.ts';
 import { formatMoney } from '@/lib/money.ts';
-import { personName } from '@/lib/org-people.ts';
+import { personName, useOrgPeople } from '@/lib/org-people.ts';
 import { can } from '@/lib/roles.ts';
 import { useUser } from '@/lib/session.ts';
 import { useSupabase } from '@/lib/supabase.ts';
 import { useServerTableState } from '@/lib/table-state.ts';
 import {
   fetchLeads,
+  leadStatusFilter,
   leadTitle,
   LEAD_SORTABLE,
+  NO_SOURCE,
   useCampaignChoices,
   useLeadMutations,
   useLeads,
+  useTeamName,
   type LeadFilter,
   type LeadRow,
 } from '../api/leads.ts';
@@ -36,7 +42,16 @@ import { LEAD_STATUS_LABELS } from '../schemas/lead.ts';
 import { LeadForm } from './lead-form.tsx';
 import { LeadStatusBadge } from './lead-status-badge.tsx';
 
-const FILTER_KEYS: readonly LeadFilter[] = ['q', 'status', 'owner', 'campaign', 'source'];
+const FILTER_KEYS: readonly LeadFilter[] = [
+  'q',
+  'status',
+  'owner',
+  'team',
+  'campaign',
+  'source',
+  'created_from',
+  'created_to',
+];
 const DEFAULT_SORT = { id: 'score', desc: true };
 
 function columns(currency: string) {
@@ -96,8 +111,35 @@ export function LeadsPage() {
     defaultSort: DEFAULT_SORT,
     filterKeys: FILTER_KEYS,
   });
-  const list = useLeads(org.id, table.state, user.id);
+  const context = { userId: user.id, timeZone: org.time_zone };
+  const list = useLeads(org.id, table.state, context);
   const campaigns = useCampaignChoices(org.id);
+  const people = useOrgPeople(org.id);
+  const f = table.state.filters;
+  const teamName = useTeamName(org.id, f.team ?? null);
+  const chips: FilterChip[] = [];
+  if (f.source)
+    chips.push({
+      id: 'source',
+      label: f.source === NO_SOURCE ? 'No source' : `Source: ${f.source}`,
+      onRemove: () => table.setFilter('source', null),
+    });
+  if (f.team)
+    chips.push({
+      id: 'team',
+      label: `Team: ${teamName.data === undefined ? '…' : (teamName.data ?? 'unknown')}`,
+      onRemove: () => table.setFilter('team', null),
+    });
+  const created = dateRangeChip('Created', f.created_from, f.created_to);
+  if (created)
+    chips.push({
+      id: 'created',
+      ...created,
+      onRemove: () => {
+        table.setFilter('created_from', null);
+        table.setFilter('created_to', null);
+      },
+    });
   const { create } = useLeadMutations(org.id);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -106,7 +148,7 @@ export function LeadsPage() {
   async function exportCsv() {
     setExporting(true);
     try {
-      const { rows } = await fetchLeads(supabase, org.id, table.state, user.id, { all: true });
+      const { rows } = await fetchLeads(supabase, org.id, table.state, context, { all: true });
       downloadCsv(`leads-${new Date().toISOString().slice(0, 10)}`, rows, [
         { header: 'Company', value: (r) => r.company_name },
         { header: 'Contact', value: (r) => r.contact_name },
@@ -158,55 +200,70 @@ export function LeadsPage() {
         onPaginationChange={table.setPagination}
         query={list}
         toolbar={
-          <div className="flex flex-wrap items-end gap-2">
-            <SearchInput
-              label="Search leads"
-              value={table.state.filters.q ?? ''}
-              onChange={(v) => table.setFilter('q', v)}
-              placeholder="Company, name, e-mail, phone…"
-              className="w-64"
-            />
-            <label className="grid gap-1 text-xs text-muted">
-              Status
-              <Select
-                size="sm"
-                value={table.state.filters.status ?? 'open'}
-                onValueChange={(v) => table.setFilter('status', v === 'open' ? null : v)}
-                options={[
-                  { value: 'open', label: 'Open', textValue: 'Open' },
-                  { value: 'all', label: 'All', textValue: 'All' },
-                  ...Object.entries(LEAD_STATUS_LABELS).map(([value, label]) => ({ value, label, textValue: label })),
-                ]}
-                className="w-36"
+          <div className="grid w-full gap-3">
+            <div className="flex flex-wrap items-end gap-2">
+              <SearchInput
+                label="Search leads"
+                value={table.state.filters.q ?? ''}
+                onChange={(v) => table.setFilter('q', v)}
+                placeholder="Company, name, e-mail, phone…"
+                className="w-64"
               />
-            </label>
-            <label className="grid gap-1 text-xs text-muted">
-              Owner
-              <Select
-                size="sm"
-                value={table.state.filters.owner ?? 'all'}
-                onValueChange={(v) => table.setFilter('owner', v === 'all' ? null : v)}
-                options={[
-                  { value: 'all', label: 'Everyone', textValue: 'Everyone' },
-                  { value: 'me', label: 'Mine', textValue: 'Mine' },
-                  { value: 'nobody', label: 'Unassigned', textValue: 'Unassigned' },
-                ]}
-                className="w-32"
-              />
-            </label>
-            <label className="grid gap-1 text-xs text-muted">
-              Campaign
-              <Select
-                size="sm"
-                value={table.state.filters.campaign ?? 'all'}
-                onValueChange={(v) => table.setFilter('campaign', v === 'all' ? null : v)}
-                options={[
-                  { value: 'all', label: 'Any', textValue: 'Any' },
-                  ...(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name, textValue: c.name })),
-                ]}
-                className="w-40"
-              />
-            </label>
+              <label className="grid gap-1 text-xs text-muted">
+                Status
+                <Select
+                  size="sm"
+                  value={leadStatusFilter(f)}
+                  onValueChange={(v) =>
+                    table.setFilter('status', v === leadStatusFilter({ ...f, status: undefined }) ? null : v)
+                  }
+                  options={[
+                    { value: 'open', label: 'Open', textValue: 'Open' },
+                    { value: 'all', label: 'All', textValue: 'All' },
+                    ...Object.entries(LEAD_STATUS_LABELS).map(([value, label]) => ({ value, label, textValue: label })),
+                  ]}
+                  className="w-36"
+                />
+              </label>
+              <label className="grid gap-1 text-xs text-muted">
+                Owner
+                <Select
+                  size="sm"
+                  value={table.state.filters.owner ?? 'all'}
+                  onValueChange={(v) => table.setFilter('owner', v === 'all' ? null : v)}
+                  options={[
+                    { value: 'all', label: 'Everyone', textValue: 'Everyone' },
+                    { value: 'me', label: 'Mine', textValue: 'Mine' },
+                    { value: 'nobody', label: 'Unassigned', textValue: 'Unassigned' },
+                    ...(people.data ?? []).map((p) => ({
+                      value: p.id,
+                      label: personName(p),
+                      textValue: personName(p),
+                    })),
+                  ]}
+                  className="w-40"
+                />
+              </label>
+              <label className="grid gap-1 text-xs text-muted">
+                Campaign
+                <Select
+                  size="sm"
+                  value={table.state.filters.campaign ?? 'all'}
+                  onValueChange={(v) => table.setFilter('campaign', v === 'all' ? null : v)}
+                  options={[
+                    { value: 'all', label: 'Any', textValue: 'Any' },
+                    ...(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name, textValue: c.name })),
+                  ]}
+                  className="w-40"
+                />
+              </label>
+            </div>
+            <FilterChips chips={chips} onClearAll={table.clearFilters} />
+            {list.data && (
+              <p role="status" className="text-sm font-semibold">
+                {list.data.count} {list.data.count === 1 ? 'lead' : 'leads'}
+              </p>
+            )}
           </div>
         }
         empty={

@@ -5,13 +5,37 @@ import { orgKey } from '@/lib/current-org.ts';
 import { toAppError } from '@/lib/errors.ts';
 import { useSupabase } from '@/lib/supabase.ts';
 import { useLiveRefetch } from '@/lib/use-live-refetch.ts';
-import { ilikeContains, pageRange, type ServerTableState } from '@/lib/table-state.ts';
+import { ilikeContains, isoDateParam, pageRange, zonedDayStart, type ServerTableState } from '@/lib/table-state.ts';
 import type { Database } from '@/lib/database.types.ts';
 
 export type TicketStatus = Database['public']['Enums']['ticket_status'];
 export type TicketPriority = Database['public']['Enums']['ticket_priority'];
 export const ticketsKey = (orgId: string) => [...orgKey(orgId), 'tickets'] as const;
-export type TicketFilter = 'q' | 'status' | 'priority' | 'assignee' | 'breached';
+export type TicketFilter =
+  'q' | 'status' | 'priority' | 'assignee' | 'breached' | 'sla' | 'created_from' | 'created_to';
+
+/** The queue's status choices: `open` is every ticket not yet resolved; `in_progress` the state "open". */
+export const TICKET_STATUS_CHOICES = ['open', 'all', 'new', 'in_progress', 'pending', 'resolved', 'closed'] as const;
+const UNRESOLVED: TicketStatus[] = ['new', 'open', 'pending'];
+
+/**
+ * The status the queue shows: the one in the URL (`active`, its old name, is `open`), else open
+ * tickets; but tickets created between two days (the dashboards' click-through) are shown in every
+ * status, as the support figures count every ticket created then.
+ */
+export function ticketStatusFilter(f: ServerTableState<TicketFilter>['filters']): string {
+  if (f.status === 'active') return 'open';
+  if (f.status) return f.status;
+  return f.created_from || f.created_to ? 'all' : 'open';
+}
+
+/** SLA outcomes the queue filters on, as support_kpis counts them (ticket_queue's breach flags). */
+export const SLA_FILTERS = {
+  breached: 'Breached an SLA target',
+  met: 'Met both SLA targets',
+  response_breached: 'First response breached',
+  resolution_breached: 'Resolution breached',
+} as const;
 
 export interface QueueRow {
   id: string;
@@ -32,22 +56,43 @@ export interface QueueRow {
   next_breach_at: string | null;
 }
 
-export function useTicketQueue(orgId: string, state: ServerTableState<TicketFilter>, userId: string) {
+export function useTicketQueue(
+  orgId: string,
+  state: ServerTableState<TicketFilter>,
+  { userId, timeZone }: { userId: string; timeZone: string },
+) {
   const supabase = useSupabase();
   // Live: any change to the org's tickets refetches the visible page.
   useLiveRefetch('tickets', `org_id=eq.${orgId}`, ticketsKey(orgId));
   return useQuery({
-    queryKey: [...ticketsKey(orgId), 'queue', state],
+    queryKey: [...ticketsKey(orgId), 'queue', state, userId, timeZone],
     placeholderData: keepPreviousData,
     queryFn: async () => {
       let q = supabase.from('ticket_queue').select('*', { count: 'exact' }).eq('org_id', orgId).is('archived_at', null);
       const f = state.filters;
       if (f.q?.trim()) q = q.or(`subject.ilike.${ilikeContains(f.q.trim())},number.ilike.${ilikeContains(f.q.trim())}`);
-      if (f.status === 'active' || !f.status) q = q.in('status', ['new', 'open', 'pending']);
-      else if (f.status !== 'all') q = q.eq('status', f.status as TicketStatus);
+      const status = ticketStatusFilter(f);
+      if (status === 'open') q = q.in('status', UNRESOLVED);
+      else if (status === 'in_progress') q = q.eq('status', 'open');
+      else if (status !== 'all') q = q.eq('status', status as TicketStatus);
       if (f.priority) q = q.eq('priority', f.priority as TicketPriority);
       if (f.assignee === 'me') q = q.eq('assignee_id', userId);
-      if (f.breached === 'yes') q = q.or('first_response_breached.eq.true,resolution_breached.eq.true');
+      else if (f.assignee) q = q.eq('assignee_id', f.assignee);
+      const createdFrom = isoDateParam(f.created_from);
+      const createdTo = isoDateParam(f.created_to);
+      if (createdFrom) q = q.gte('created_at', zonedDayStart(createdFrom, timeZone));
+      if (createdTo) q = q.lt('created_at', zonedDayStart(createdTo, timeZone, { nextDay: true }));
+      if (f.breached === 'yes' || f.sla === 'breached')
+        q = q.or('first_response_breached.eq.true,resolution_breached.eq.true');
+      else if (f.sla === 'response_breached') q = q.eq('first_response_breached', true);
+      else if (f.sla === 'resolution_breached') q = q.eq('resolution_breached', true);
+      else if (f.sla === 'met')
+        // Both targets met: responded and resolved, neither late (no due time counts as met).
+        q = q
+          .not('first_responded_at', 'is', null)
+          .not('resolved_at', 'is', null)
+          .eq('first_response_breached', false)
+          .eq('resolution_breached', false);
       q = q.order('next_breach_at', { ascending: true, nullsFirst: false }).order('created_at', { ascending: true });
       const [from, to] = pageRange(state);
       const { data, error, count } = await q.range(from, to);

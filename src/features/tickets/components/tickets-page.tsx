@@ -1,5 +1,7 @@
 // The support queue: open tickets sorted by what breaches next, with breach badges,
-// filters, CSV export and new tickets. Live: changes anywhere in the org refresh it.
+// filters, CSV export and new tickets. Live: changes anywhere in the org refresh it. Dashboards
+// link here with created-between, assignee and SLA-outcome filters (removable chips), and the
+// count of the matching tickets reads the number clicked through.
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Download, LifeBuoy, Plus } from 'lucide-react';
@@ -8,6 +10,7 @@ import { Button } from '@/components/button.tsx';
 import { DataTable, dataTableColumns } from '@/components/data-table.tsx';
 import { Dialog } from '@/components/dialog.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
+import { dateRangeChip, FilterChips, type FilterChip } from '@/components/filter-chips.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { SearchInput } from '@/components/search-input.tsx';
 import { Select } from '@/components/select.tsx';
@@ -18,9 +21,13 @@ import { can } from '@/lib/roles.ts';
 import { downloadCsv } from '@/lib/csv.ts';
 import { errorMessage } from '@/lib/errors.ts';
 import { formatDateTime } from '@/lib/format.ts';
+import { personName, useOrgPeople } from '@/lib/org-people.ts';
 import { useUser } from '@/lib/session.ts';
 import { useServerTableState } from '@/lib/table-state.ts';
 import {
+  SLA_FILTERS,
+  TICKET_STATUS_CHOICES,
+  ticketStatusFilter,
   useTicketMutations,
   useTicketQueue,
   type QueueRow,
@@ -59,9 +66,38 @@ export function TicketsPage() {
   const table = useServerTableState<TicketFilter>({
     sortable: [],
     defaultSort: { id: 'next_breach_at', desc: false },
-    filterKeys: ['q', 'status', 'priority', 'assignee', 'breached'],
+    filterKeys: ['q', 'status', 'priority', 'assignee', 'breached', 'sla', 'created_from', 'created_to'],
   });
-  const queue = useTicketQueue(org.id, table.state, user.id);
+  const queue = useTicketQueue(org.id, table.state, { userId: user.id, timeZone: org.time_zone });
+  const people = useOrgPeople(org.id);
+  const f = table.state.filters;
+  const status = ticketStatusFilter(f);
+  const chips: FilterChip[] = [];
+  const created = dateRangeChip('Created', f.created_from, f.created_to);
+  if (created)
+    chips.push({
+      id: 'created',
+      ...created,
+      onRemove: () => {
+        table.setFilter('created_from', null);
+        table.setFilter('created_to', null);
+      },
+    });
+  if (f.assignee && f.assignee !== 'me') {
+    const person = people.data?.find((p) => p.id === f.assignee);
+    chips.push({
+      id: 'assignee',
+      label: `Assignee: ${person ? personName(person) : people.data ? 'someone no longer here' : '…'}`,
+      onRemove: () => table.setFilter('assignee', null),
+    });
+  }
+  if (f.sla)
+    chips.push({
+      id: 'sla',
+      label: SLA_FILTERS[f.sla as keyof typeof SLA_FILTERS] ?? `SLA: “${f.sla}” is not a filter (ignored)`,
+      invalid: !(f.sla in SLA_FILTERS),
+      onRemove: () => table.setFilter('sla', null),
+    });
   const { create } = useTicketMutations(org.id);
   const [creating, setCreating] = useState(false);
   const [subject, setSubject] = useState('');
@@ -113,56 +149,66 @@ export function TicketsPage() {
         onPaginationChange={table.setPagination}
         query={queue}
         toolbar={
-          <div className="flex flex-wrap items-end gap-2">
-            <SearchInput
-              label="Search tickets"
-              value={table.state.filters.q ?? ''}
-              onChange={(v) => table.setFilter('q', v)}
-              placeholder="Subject or number…"
-              className="w-56"
-            />
-            <label className="grid gap-1 text-xs text-muted">
-              Status
-              <Select
-                size="sm"
-                value={table.state.filters.status ?? 'active'}
-                onValueChange={(v) => table.setFilter('status', v === 'active' ? null : v)}
-                options={['active', 'all', 'new', 'open', 'pending', 'resolved', 'closed'].map((v) => ({
-                  value: v,
-                  label: v === 'active' ? 'Unresolved' : v[0]!.toUpperCase() + v.slice(1),
-                  textValue: v,
-                }))}
-                className="w-32"
+          <div className="grid w-full gap-3">
+            <div className="flex flex-wrap items-end gap-2">
+              <SearchInput
+                label="Search tickets"
+                value={table.state.filters.q ?? ''}
+                onChange={(v) => table.setFilter('q', v)}
+                placeholder="Subject or number…"
+                className="w-56"
               />
-            </label>
-            <label className="grid gap-1 text-xs text-muted">
-              Priority
-              <Select
+              <label className="grid gap-1 text-xs text-muted">
+                Status
+                <Select
+                  size="sm"
+                  value={status}
+                  onValueChange={(v) =>
+                    table.setFilter('status', v === ticketStatusFilter({ ...f, status: undefined }) ? null : v)
+                  }
+                  options={TICKET_STATUS_CHOICES.map((v) => {
+                    const label =
+                      v === 'open' ? 'Unresolved' : v === 'in_progress' ? 'Open' : v[0]!.toUpperCase() + v.slice(1);
+                    return { value: v, label, textValue: label };
+                  })}
+                  className="w-32"
+                />
+              </label>
+              <label className="grid gap-1 text-xs text-muted">
+                Priority
+                <Select
+                  size="sm"
+                  value={table.state.filters.priority ?? 'any'}
+                  onValueChange={(v) => table.setFilter('priority', v === 'any' ? null : v)}
+                  options={['any', 'urgent', 'high', 'normal', 'low'].map((v) => ({
+                    value: v,
+                    label: v === 'any' ? 'Any' : v,
+                    textValue: v,
+                  }))}
+                  className="w-28"
+                />
+              </label>
+              <Button
                 size="sm"
-                value={table.state.filters.priority ?? 'any'}
-                onValueChange={(v) => table.setFilter('priority', v === 'any' ? null : v)}
-                options={['any', 'urgent', 'high', 'normal', 'low'].map((v) => ({
-                  value: v,
-                  label: v === 'any' ? 'Any' : v,
-                  textValue: v,
-                }))}
-                className="w-28"
-              />
-            </label>
-            <Button
-              size="sm"
-              variant={table.state.filters.assignee === 'me' ? 'primary' : 'secondary'}
-              onClick={() => table.setFilter('assignee', table.state.filters.assignee === 'me' ? null : 'me')}
-            >
-              Mine
-            </Button>
-            <Button
-              size="sm"
-              variant={table.state.filters.breached === 'yes' ? 'primary' : 'secondary'}
-              onClick={() => table.setFilter('breached', table.state.filters.breached === 'yes' ? null : 'yes')}
-            >
-              Breached
-            </Button>
+                variant={table.state.filters.assignee === 'me' ? 'primary' : 'secondary'}
+                onClick={() => table.setFilter('assignee', table.state.filters.assignee === 'me' ? null : 'me')}
+              >
+                Mine
+              </Button>
+              <Button
+                size="sm"
+                variant={table.state.filters.breached === 'yes' ? 'primary' : 'secondary'}
+                onClick={() => table.setFilter('breached', table.state.filters.breached === 'yes' ? null : 'yes')}
+              >
+                Breached
+              </Button>
+            </div>
+            <FilterChips chips={chips} onClearAll={table.clearFilters} />
+            {queue.data && (
+              <p role="status" className="text-sm font-semibold">
+                {queue.data.count} {queue.data.count === 1 ? 'ticket' : 'tickets'}
+              </p>
+            )}
           </div>
         }
         empty={<EmptyState icon={LifeBuoy} title={table.hasFilters ? 'No tickets match' : 'No open tickets'} />}
