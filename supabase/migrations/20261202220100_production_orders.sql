@@ -255,8 +255,9 @@ begin
     perform set_config('private.posting', 'on', true);
     update public.reorder_alerts a set status = 'closed', closed_at = now(), close_reason = 'stock_recovered'
     where a.product_id = v_product and a.warehouse_id = p_warehouse_id and a.status = 'open'
+      -- As the stock level trigger closes them: available − production demand at the point again.
       and coalesce((select l.available from public.stock_levels l where l.product_id = v_product and l.warehouse_id = p_warehouse_id), 0)
-          + private.on_order_quantity(v_product, p_warehouse_id) - private.production_demand(v_product, p_warehouse_id)
+          - private.production_demand(v_product, p_warehouse_id)
           >= coalesce((select r.reorder_point from public.reorder_rules r where r.product_id = v_product and r.warehouse_id = p_warehouse_id), 0);
     perform set_config('private.posting', v_posting, true);
     perform public.raise_reorder_alerts(p_org_id, v_product, p_warehouse_id);
