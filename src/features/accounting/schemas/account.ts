@@ -40,6 +40,7 @@ export const ACCOUNT_ROLE_LABELS: Record<string, string> = {
   retained_earnings: 'Retained earnings',
   customer_credit: 'Customer credits',
   sales_returns: 'Sales returns',
+  labour_absorbed: 'Labour absorbed into production',
 };
 
 /** gl_accounts' own checks: code ^[0-9A-Za-z.-]{1,20}$, name 1–200 characters. */
