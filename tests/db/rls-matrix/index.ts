@@ -15,6 +15,7 @@ import { BANK } from './bank.ts';
 import { DASHBOARDS_ERP } from './dashboards-erp.ts';
 import { DASHBOARDS } from './dashboards.ts';
 import { MANUFACTURING } from './manufacturing.ts';
+import { PEOPLE } from './people.ts';
 
 export type { MatrixEntry } from './entry.ts';
 
@@ -32,4 +33,5 @@ export const MATRIX: MatrixEntry[] = [
   ...DASHBOARDS_ERP,
   ...DASHBOARDS,
   ...MANUFACTURING,
+  ...PEOPLE,
 ];
