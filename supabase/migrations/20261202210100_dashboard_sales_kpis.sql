@@ -21,11 +21,96 @@
 --    `period` is the bucket's first day (the first may start before p_from: only days in the
 --    range are counted).
 
--- Fast paths the RPCs below need that earlier migrations did not create.
-create index deals_org_created_idx on public.deals (org_id, created_at) where archived_at is null;
-create index leads_org_created_idx on public.leads (org_id, created_at) where archived_at is null;
-create index tickets_org_created_idx on public.tickets (org_id, created_at) where archived_at is null;
-create index tickets_org_resolved_idx on public.tickets (org_id, resolved_at) where archived_at is null and resolved_at is not null;
+-- The RPCs' access paths, covering (index-only scans): a year of a large organisation is tens of
+-- thousands of rows per figure, read from the index instead of as many scattered heap pages.
+-- Open deals now (pipeline snapshot, open value per owner, coverage):
+create index deals_org_open_idx on public.deals (org_id)
+  include (pipeline_id, stage_id, owner_id, currency, amount, probability, expected_close_date)
+  where status = 'open' and archived_at is null;
+-- Deals won or lost in a range (also per campaign):
+create index deals_org_closed_idx on public.deals (org_id, closed_at)
+  include (status, pipeline_id, owner_id, currency, amount, created_at, campaign_id)
+  where status in ('won', 'lost') and archived_at is null;
+-- Deals created in a range (funnel; furthest_stage_id is added below):
+create index leads_org_created_idx on public.leads (org_id, created_at)
+  include (owner_id, source, campaign_id, converted_at) where archived_at is null;
+create index tickets_org_created_idx on public.tickets (org_id, created_at)
+  include (assignee_id, priority, first_responded_at, first_response_due_at, resolved_at, resolution_due_at)
+  where archived_at is null;
+create index tickets_org_resolved_idx on public.tickets (org_id, resolved_at) include (assignee_id)
+  where archived_at is null and resolved_at is not null;
+create index tickets_org_open_idx on public.tickets (org_id, assignee_id)
+  where status in ('new', 'open', 'pending') and archived_at is null;
+
+-- The funnel asks, of every deal created in a range, how far down its pipeline it got. Reading
+-- that from deal_stage_history means joining every history row of those deals (hundreds of
+-- thousands over a year), so each deal keeps it: furthest_stage_id is the furthest stage it has
+-- entered in its current pipeline, in funnel order (open stages by position, then won stages; a
+-- lost stage is never progress). The trigger below keeps it as the stage changes (after
+-- deals_before_write, which it follows by name, has settled the stage and pipeline); moving to
+-- another pipeline starts over there; clients cannot set it. private.rebuild_deal_furthest_stages
+-- recomputes an organisation's from the stage history (for rows loaded with triggers off). Reordering
+-- stages later does not rewrite it: "furthest" stays the stage that was furthest when entered.
+alter table public.deals add column furthest_stage_id uuid;
+alter table public.deals add constraint deals_furthest_stage_fk
+  foreign key (org_id, furthest_stage_id) references public.pipeline_stages (org_id, id) on delete set null (furthest_stage_id);
+create index deals_org_created_idx on public.deals (org_id, created_at)
+  include (pipeline_id, owner_id, stage_id, furthest_stage_id) where archived_at is null;
+
+create function private.deals_track_furthest_stage() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_new public.pipeline_stages;
+  v_old public.pipeline_stages;
+begin
+  if tg_op = 'UPDATE' and new.stage_id = old.stage_id then
+    new.furthest_stage_id := old.furthest_stage_id;
+    return new;
+  end if;
+  select * into v_new from public.pipeline_stages s where s.id = new.stage_id;
+  if tg_op = 'UPDATE' then
+    select * into v_old from public.pipeline_stages s where s.id = old.furthest_stage_id;
+  end if;
+  if v_old.id is null or v_old.pipeline_id <> v_new.pipeline_id then
+    new.furthest_stage_id := case when v_new.kind <> 'lost' then v_new.id end;
+  elsif v_new.kind <> 'lost' and (v_new.kind = 'won', v_new.position) > (v_old.kind = 'won', v_old.position) then
+    new.furthest_stage_id := v_new.id;
+  else
+    new.furthest_stage_id := v_old.id;
+  end if;
+  return new;
+end;
+$$;
+create trigger deals_track_furthest_stage before insert or update on public.deals
+  for each row execute function private.deals_track_furthest_stage();
+
+-- Maintenance (after a bulk load, and the backfill below): the deals' triggers are off while it
+-- writes, so the rows change in nothing else (no version bump, no audit entry, no rule rechecked on
+-- rows loaded around them); the table is locked until the transaction ends.
+create function private.rebuild_deal_furthest_stages(p_org_id uuid) returns void
+language plpgsql security definer set search_path = '' as $$
+begin
+  alter table public.deals disable trigger user;
+  with x as (
+    select distinct on (e.deal_id) e.deal_id, s.id as stage_id
+    from (
+      select d2.id as deal_id, d2.pipeline_id, d2.stage_id from public.deals d2 where d2.org_id = p_org_id
+      union all
+      select h.deal_id, d3.pipeline_id, h.to_stage_id
+      from public.deal_stage_history h join public.deals d3 on d3.id = h.deal_id
+      where h.org_id = p_org_id
+    ) e
+    join public.pipeline_stages s on s.id = e.stage_id and s.pipeline_id = e.pipeline_id and s.kind <> 'lost'
+    order by e.deal_id, s.kind = 'won' desc, s.position desc
+  )
+  update public.deals d set furthest_stage_id = x.stage_id
+  from public.deals d0 left join x on x.deal_id = d0.id
+  where d0.id = d.id and d.org_id = p_org_id and d.furthest_stage_id is distinct from x.stage_id;
+  alter table public.deals enable trigger user;
+end;
+$$;
+revoke all on function private.deals_track_furthest_stage(), private.rebuild_deal_furthest_stages(uuid) from public;
+select private.rebuild_deal_furthest_stages(o.id) from public.organizations o;
 
 -- Who reads the CRM dashboards: every role that reads deals, leads and tickets (all but warehouse).
 create function private.crm_kpi_require_reader(p_org_id uuid, p_what text) returns void
@@ -81,6 +166,16 @@ begin
 end;
 $$;
 
+-- The same lookup written inline where there is one per (currency, day) of a whole range (a
+-- function call per pair costs more than the lookup): this ends it when a currency has no rate.
+create function private.crm_kpi_no_rate(p_currency text) returns numeric
+language plpgsql volatile set search_path = '' as $$
+begin
+  raise exception 'No exchange rate for %', p_currency
+    using errcode = '23514', hint = 'Enter the rate under Accounting → Exchange rates';
+end;
+$$;
+
 -- The members of a team of the organisation (null when no team is asked for).
 create function private.crm_kpi_team(p_org_id uuid, p_team_id uuid) returns uuid[]
 language plpgsql stable set search_path = '' as $$
@@ -96,11 +191,11 @@ end;
 $$;
 
 revoke all on function private.crm_kpi_require_reader(uuid, text), private.crm_kpi_check_range(date, date),
-  private.crm_kpi_bucket(date, date), private.crm_kpi_rate(uuid, text, text, date), private.crm_kpi_team(uuid, uuid)
-  from public;
+  private.crm_kpi_bucket(date, date), private.crm_kpi_rate(uuid, text, text, date), private.crm_kpi_no_rate(text),
+  private.crm_kpi_team(uuid, uuid) from public;
 grant execute on function private.crm_kpi_require_reader(uuid, text), private.crm_kpi_check_range(date, date),
-  private.crm_kpi_bucket(date, date), private.crm_kpi_rate(uuid, text, text, date), private.crm_kpi_team(uuid, uuid)
-  to authenticated, service_role;
+  private.crm_kpi_bucket(date, date), private.crm_kpi_rate(uuid, text, text, date), private.crm_kpi_no_rate(text),
+  private.crm_kpi_team(uuid, uuid) to authenticated, service_role;
 
 -- Sales. The scope is the organisation's deals that are not archived, narrowed by owner (owner_id),
 -- team (owner in the team) and pipeline when given; every figure below reads that scope.
@@ -110,9 +205,9 @@ grant execute on function private.crm_kpi_require_reader(uuid, text), private.cr
 --  - won/lost: deals closed (closed_at) in the range. sales_cycle_days: mean days from creation to
 --    close of the won ones. velocity_per_day = open deals × win rate × average deal size ÷ cycle.
 --  - funnel: deals created in the range in the pipeline asked for (else the default one); a deal
---    reached a stage when its current stage or any stage in its history is that stage or a later
---    one, won stages coming after every open stage (a lost deal reached what it had entered
---    before it was lost).
+--    reached a stage when the furthest stage it entered (deals.furthest_stage_id, above) is that
+--    stage or a later one, won stages coming after every open stage (a lost deal reached what it
+--    had entered before it was lost).
 --  - target: monthly targets (readable by the caller) of the owner, the team's members or the whole
 --    organisation, each prorated by the days of its month inside the range; null when none is
 --    readable. coverage = open deals expected to close in the range ÷ (target − won), null once met.
@@ -208,13 +303,20 @@ begin
       and (p_pipeline_id is null or d.pipeline_id = p_pipeline_id)
     group by 1, 2, 3, 4
   ),
+  -- Rates of the foreign currencies on the days deals were won in them (as private.crm_kpi_rate).
   closed_rates as (
-    select g.currency, g.day, private.crm_kpi_rate(p_org_id, v_base, g.currency, g.day) as rate
-    from (select distinct c.currency, c.day from closed_groups c where c.status = 'won') g
+    select g.currency, g.day, coalesce(
+        (select r.rate from public.exchange_rates r
+         where r.org_id = p_org_id and r.currency = g.currency and r.rate_date <= g.day
+         order by r.rate_date desc limit 1),
+        (select r.rate from public.exchange_rates r
+         where r.org_id = p_org_id and r.currency = g.currency order by r.rate_date limit 1),
+        private.crm_kpi_no_rate(g.currency)) as rate
+    from (select distinct c.currency, c.day from closed_groups c where c.status = 'won' and c.currency <> v_base) g
   ),
   won as (
-    select c.owner_id, c.day, c.n, c.amount * r.rate as value, c.cycle_seconds
-    from closed_groups c join closed_rates r on r.currency = c.currency and r.day = c.day
+    select c.owner_id, c.day, c.n, c.amount * coalesce(r.rate, 1) as value, c.cycle_seconds
+    from closed_groups c left join closed_rates r on r.currency = c.currency and r.day = c.day
     where c.status = 'won'
   ),
   closed_totals as (
@@ -265,27 +367,15 @@ begin
     from public.pipeline_stages s
     where s.pipeline_id = v_funnel_pipeline and s.org_id = p_org_id and s.kind in ('open', 'won')
   ),
-  fdeals as (
-    select d.id, d.stage_id from public.deals d
+  reach_counts as materialized (
+    select fs.r, count(*) as n
+    from public.deals d
+    join fstages fs on fs.id = coalesce(d.furthest_stage_id, d.stage_id)
     where d.org_id = p_org_id and d.archived_at is null and d.created_at >= v_start and d.created_at < v_end
       and d.pipeline_id = v_funnel_pipeline
       and (p_owner_id is null or d.owner_id = p_owner_id)
       and (v_team is null or d.owner_id = any (v_team))
-  ),
-  reach as (
-    select e.deal_id, max(fs.r) as r
-    from (
-      select f.id as deal_id, f.stage_id from fdeals f
-      union all
-      select h.deal_id, h.to_stage_id from public.deal_stage_history h
-      join fdeals f on f.id = h.deal_id
-      where h.org_id = p_org_id
-    ) e
-    join fstages fs on fs.id = e.stage_id
-    group by e.deal_id
-  ),
-  reach_counts as (
-    select r.r, count(*) as n from reach r group by r.r
+    group by fs.r
   )
   select jsonb_build_object(
     'currency', v_base,
@@ -402,8 +492,14 @@ begin
     group by 1, 2, 3
   ),
   won_rates as (
-    select g.currency, g.day, private.crm_kpi_rate(p_org_id, v_base, g.currency, g.day) as rate
-    from (select distinct w.currency, w.day from won_groups w) g
+    select g.currency, g.day, coalesce(
+        (select r.rate from public.exchange_rates r
+         where r.org_id = p_org_id and r.currency = g.currency and r.rate_date <= g.day
+         order by r.rate_date desc limit 1),
+        (select r.rate from public.exchange_rates r
+         where r.org_id = p_org_id and r.currency = g.currency order by r.rate_date limit 1),
+        private.crm_kpi_no_rate(g.currency)) as rate
+    from (select distinct w.currency, w.day from won_groups w where w.currency <> v_base) g
   ),
   campaign_rows as (
     select c.id, c.name, round(c.budget, 2) as budget,
@@ -411,8 +507,8 @@ begin
       coalesce((select sum(g.converted) from lead_groups g where g.campaign_id = c.id), 0) as converted,
       coalesce((select sum(w.n) from won_groups w where w.campaign_id = c.id), 0) as won_n,
       round(coalesce((
-        select sum(w.amount * r.rate) from won_groups w
-        join won_rates r on r.currency = w.currency and r.day = w.day
+        select sum(w.amount * coalesce(r.rate, 1)) from won_groups w
+        left join won_rates r on r.currency = w.currency and r.day = w.day
         where w.campaign_id = c.id), 0), 2) as won_value
     from campaigns c
   )
@@ -506,22 +602,27 @@ begin
       percentile_cont(0.5) within group (order by t.response_minutes::float8) as median_minutes
     from t
   ),
-  resolved_days as (
-    select (tk.resolved_at at time zone v_tz)::date as day, count(*) as n
+  resolved_buckets as materialized (
+    select date_trunc(v_bucket, (tk.resolved_at at time zone v_tz)::date::timestamp) as period, count(*) as n
     from public.tickets tk
     where tk.org_id = p_org_id and tk.archived_at is null and tk.resolved_at is not null
       and tk.resolved_at >= v_start and tk.resolved_at < v_end
       and (p_assignee_id is null or tk.assignee_id = p_assignee_id)
     group by 1
   ),
-  created_days as (
-    select (t.created_at at time zone v_tz)::date as day, count(*) as n from t group by 1
+  created_buckets as materialized (
+    select date_trunc(v_bucket, (t.created_at at time zone v_tz)::date::timestamp) as period, count(*) as n
+    from t group by 1
   ),
   series as (
-    select p.period::date as period,
-      coalesce((select sum(c.n) from created_days c where date_trunc(v_bucket, c.day::timestamp) = p.period), 0) as created,
-      coalesce((select sum(r.n) from resolved_days r where date_trunc(v_bucket, r.day::timestamp) = p.period), 0) as resolved
+    select p.period::date as period, coalesce(c.n, 0) as created, coalesce(r.n, 0) as resolved
     from generate_series(date_trunc(v_bucket, p_from::timestamp), p_to::timestamp, ('1 ' || v_bucket)::interval) p(period)
+    left join created_buckets c on c.period = p.period
+    left join resolved_buckets r on r.period = p.period
+  ),
+  priorities as (
+    select t.priority, count(*) as created, count(*) filter (where t.fr = -1 or t.res = -1) as breached
+    from t group by t.priority
   )
   select jsonb_build_object(
     'bucket', v_bucket,
@@ -540,11 +641,10 @@ begin
     'median_first_response_minutes', round(s.median_minutes::numeric, 1),
     'by_priority', (
       select jsonb_agg(jsonb_build_object(
-          'priority', pr.priority,
-          'created', (select count(*) from t where t.priority = pr.priority),
-          'breached', (select count(*) from t where t.priority = pr.priority and (t.fr = -1 or t.res = -1)))
+          'priority', pr.priority, 'created', coalesce(x.created, 0), 'breached', coalesce(x.breached, 0))
         order by pr.priority)
-      from unnest(enum_range(null::public.ticket_priority)) pr(priority)),
+      from unnest(enum_range(null::public.ticket_priority)) pr(priority)
+      left join priorities x on x.priority = pr.priority),
     'series', (
       select jsonb_agg(jsonb_build_object('period', to_char(x.period, 'YYYY-MM-DD'), 'created', x.created, 'resolved', x.resolved)
         order by x.period)

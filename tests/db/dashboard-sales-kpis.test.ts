@@ -33,6 +33,7 @@ let east: string;
 let west: string;
 let otherTeam: string;
 const campaign: Record<string, string> = {};
+const dealId: Record<string, string> = {};
 
 const Q1 = ['2026-01-01', '2026-03-31'] as const;
 const WEEKS = [
@@ -73,14 +74,16 @@ interface DealSpec {
   expected?: string;
   campaign?: string;
   archived?: boolean;
-  /** Stages entered before the current one (deal_stage_history rows). */
+  /** Stages it went through before the current one. */
   path?: string[];
 }
 
+/** Inserts the deal in the first stage of its path and moves it along (as the board would), then dates its close. */
 async function deal(title: string, d: DealSpec): Promise<string> {
+  const stages = [...(d.path ?? []), d.stage];
   const id = await insert('deals', {
     org_id: orgId,
-    stage_id: stage[d.stage],
+    stage_id: stage[stages[0]!],
     title,
     amount: d.amount,
     currency: d.currency ?? 'USD',
@@ -89,16 +92,21 @@ async function deal(title: string, d: DealSpec): Promise<string> {
     expected_close_date: d.expected ?? null,
     created_at: d.created,
     closed_at: d.closed ?? null,
-    lost_reason: d.stage === 'Lost' ? 'Price' : null,
+    lost_reason: stages[0] === 'Lost' ? 'Price' : null,
     campaign_id: d.campaign ?? null,
     archived_at: d.archived ? '2026-03-31T12:00:00Z' : null,
   });
-  for (const s of d.path ?? []) {
-    await db.query(
-      `insert into public.deal_stage_history (org_id, deal_id, to_stage_id, changed_at) values ($1, $2, $3, $4)`,
-      [orgId, id, stage[s], d.created],
-    );
+  for (const s of stages.slice(1)) {
+    await db.query(`update public.deals set stage_id = $2, lost_reason = case when $3 then 'Price' end where id = $1`, [
+      id,
+      stage[s],
+      s === 'Lost',
+    ]);
   }
+  if (stages.length > 1 && d.closed) {
+    await db.query(`update public.deals set closed_at = $2 where id = $1`, [id, d.closed]);
+  }
+  dealId[title] = id;
   return id;
 }
 
@@ -625,6 +633,42 @@ describe('sales_kpis', () => {
         target: null,
       },
       { owner_id: null, owner_name: null, won_count: 0, won_value: 0, open_value: 300, target: null },
+    ]);
+  });
+
+  it('keeps the furthest stage each deal entered, which clients cannot set, and rebuilds it from the history', async () => {
+    const furthest = async (title: string) =>
+      (
+        await db.query<{ s: string }>(`select furthest_stage_id as s from public.deals where id = $1`, [dealId[title]])
+      )[0]!.s;
+    // O4 went to Proposal and back; L1 reached Qualified before it was lost.
+    expect([await furthest('O4'), await furthest('L1'), await furthest('W1')]).toEqual([
+      stage.Proposal,
+      stage.Qualified,
+      stage.Won,
+    ]);
+    // Ann cannot move O1 (Lead in) further down the funnel by writing the column.
+    await db.as(u.ann!, `update public.deals set furthest_stage_id = $2, notes = 'Pushed' where id = $1`, [
+      dealId.O1,
+      stage.Won,
+    ]);
+    expect(await furthest('O1')).toBe(stage['Lead in']);
+
+    // Deals loaded with the triggers off have none: the funnel then sees only current stages (O4 in
+    // Qualified, the lost L1 and L2 nowhere): Lead in 8, Qualified 6, Proposal 5, Negotiation 4, Won 4.
+    await db.query(
+      `set session_replication_role = replica;
+       update public.deals set furthest_stage_id = null where org_id = '${orgId}';
+       reset session_replication_role`,
+    );
+    expect((await sales(u.manager!, ...Q1)).funnel.map((f) => f.reached)).toEqual([8, 6, 5, 4, 4]);
+    // Rebuilt from the stage history: the figures of the first test again.
+    await db.query(`select private.rebuild_deal_furthest_stages($1)`, [orgId]);
+    expect((await sales(u.manager!, ...Q1)).funnel.map((f) => f.reached)).toEqual([10, 7, 6, 4, 4]);
+    expect([await furthest('O4'), await furthest('L1'), await furthest('O1')]).toEqual([
+      stage.Proposal,
+      stage.Qualified,
+      stage['Lead in'],
     ]);
   });
 
