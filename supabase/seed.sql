@@ -405,3 +405,67 @@ select 'aaaaaaaa-0000-4000-8000-000000000001', t.user_id, (date_trunc('month', c
 from (values ('22222222-0000-4000-8000-000000000004'::uuid, 25000), ('22222222-0000-4000-8000-000000000009'::uuid, 20000),
              ('22222222-0000-4000-8000-000000000003'::uuid, 40000)) t(user_id, amount)
 cross join generate_series(-11, 2) m;
+
+-- ---------------------------------------------------------------------------
+-- Manufacturing demo (Northwind): a breakfast gift hamper built by a two-level bill of
+-- materials (hamper ← lined gift box, chai, coffee, large box; gift box ← small boxes,
+-- tissue paper and tape, with scrap), one order of gift boxes and one of hampers produced
+-- (components out and finished goods in through the stock ledger, their journal entries
+-- with absorbed labour), and a planned order waiting to start. Runs as the demo owner.
+-- ---------------------------------------------------------------------------
+select set_config('request.jwt.claims',
+  '{"role":"authenticated","sub":"11111111-1111-4111-8111-111111111111"}', false);
+
+insert into public.products (id, org_id, sku, name, kind, uom, sale_price, preferred_supplier_id, invoicing_policy) values
+  ('ab000000-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000001', 'NW-HAMPER', 'Breakfast gift hamper',
+   'stocked', 'unit', 89.00, null, 'ordered'),
+  ('ab000000-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000001', 'NW-GIFTBOX', 'Gift box, lined',
+   'stocked', 'unit', 6.50, null, 'ordered'),
+  ('ab000000-0000-4000-8000-000000000003', 'aaaaaaaa-0000-4000-8000-000000000001', 'NW-TISSUE', 'Tissue paper sheet',
+   'stocked', 'sheet', 0.15, 'a2000000-0000-4000-8000-000000000002', 'ordered');
+
+-- Tissue paper on the shelf from the start, in the books like the other opening stock.
+insert into public.stock_movements (org_id, product_id, warehouse_id, kind, on_hand_delta, unit_cost, reason)
+select 'aaaaaaaa-0000-4000-8000-000000000001', 'ab000000-0000-4000-8000-000000000003', w.id, 'receipt', 500, 0.08,
+  'Opening balance'
+from public.warehouses w where w.org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and w.code = 'MAIN';
+select private.post_journal('aaaaaaaa-0000-4000-8000-000000000001', current_date - 60, 'Opening balances: tissue paper',
+  'manual', null, jsonb_build_array(
+    jsonb_build_object('account_role', 'inventory', 'debit', 40.00),
+    jsonb_build_object('gl_account_id', (select id from public.gl_accounts
+      where org_id = 'aaaaaaaa-0000-4000-8000-000000000001' and code = '3000'), 'credit', 40.00)));
+
+-- Ten gift boxes take 10 small boxes (+5 % scrap), 20 tissue sheets (+10 %) and a roll of tape;
+-- a hamper takes a gift box, a box of chai, two bags of coffee and a large shipping box.
+insert into public.boms (id, org_id, product_id, name, output_quantity, is_default, notes) values
+  ('ab100000-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000001', 'ab000000-0000-4000-8000-000000000002',
+   'Gift box, lined', 10, true, 'Fold, line with two tissue sheets, tape the base.'),
+  ('ab100000-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000001', 'ab000000-0000-4000-8000-000000000001',
+   'Breakfast gift hamper', 1, true, 'Pack the chai and coffee in the gift box, then ship in a large box.');
+insert into public.bom_lines (org_id, bom_id, position, product_id, quantity, scrap_pct) values
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ab100000-0000-4000-8000-000000000001', 1, 'a3000000-0000-4000-8000-000000000006', 10, 5),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ab100000-0000-4000-8000-000000000001', 2, 'ab000000-0000-4000-8000-000000000003', 20, 10),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ab100000-0000-4000-8000-000000000001', 3, 'a3000000-0000-4000-8000-000000000012', 1, 0),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ab100000-0000-4000-8000-000000000002', 1, 'ab000000-0000-4000-8000-000000000002', 1, 0),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ab100000-0000-4000-8000-000000000002', 2, 'a3000000-0000-4000-8000-000000000001', 1, 0),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ab100000-0000-4000-8000-000000000002', 3, 'a3000000-0000-4000-8000-000000000011', 2, 0),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ab100000-0000-4000-8000-000000000002', 4, 'a3000000-0000-4000-8000-000000000007', 1, 0);
+
+-- Produced: 20 gift boxes three weeks ago, then 8 hampers (with 24.00 of labour) ten days ago.
+-- Planned: 12 hampers for next week (enough gift boxes are left for them). Each order is
+-- planned once what it needs is there, so no reorder alert is raised on the way.
+insert into public.production_orders (id, org_id, product_id, quantity, planned_date) values
+  ('ab200000-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000001', 'ab000000-0000-4000-8000-000000000002',
+   20, current_date - 21);
+select public.start_production_order('aaaaaaaa-0000-4000-8000-000000000001', 'ab200000-0000-4000-8000-000000000001');
+select public.complete_production_order('aaaaaaaa-0000-4000-8000-000000000001', 'ab200000-0000-4000-8000-000000000001',
+  p_date => current_date - 21);
+insert into public.production_orders (id, org_id, product_id, quantity, planned_date, notes) values
+  ('ab200000-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000001', 'ab000000-0000-4000-8000-000000000001',
+   8, current_date - 10, 'Holiday hampers for the key accounts'),
+  ('ab200000-0000-4000-8000-000000000003', 'aaaaaaaa-0000-4000-8000-000000000001', 'ab000000-0000-4000-8000-000000000001',
+   12, current_date + 7, 'Spring promotion');
+select public.start_production_order('aaaaaaaa-0000-4000-8000-000000000001', 'ab200000-0000-4000-8000-000000000002');
+select public.complete_production_order('aaaaaaaa-0000-4000-8000-000000000001', 'ab200000-0000-4000-8000-000000000002',
+  p_labour_cost => 24.00, p_date => current_date - 10);
+select set_config('request.jwt.claims', '', false);
