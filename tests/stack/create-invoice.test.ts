@@ -599,3 +599,140 @@ describe('create-invoice', () => {
     expect(await count(`select count(*) as n from public.invoices where org_id = $1`, [orgId])).toBe(before);
   });
 });
+
+describe('create-invoice for a project', () => {
+  let projectId: string;
+  let otherProjectId: string;
+  let entryIds: string[];
+  let expenseId: string;
+
+  beforeAll(async () => {
+    // A contractor's approved time (6 h + 2.5 h at the project's 95.00 an hour) and an
+    // approved billable expense (parking, 40.00), on a project with 10 % tax.
+    const { id: employeeId } = await one<{ id: string }>(
+      `insert into public.employees (org_id, full_name) values ($1, 'Pat Partner') returning id`,
+      [orgId],
+    );
+    ({ id: projectId } = await one<{ id: string }>(
+      `insert into public.projects (org_id, name, account_id, hourly_rate, tax_rate) values ($1, 'Audit support', $2, 95, 10)
+       returning id`,
+      [orgId, customerId],
+    ));
+    entryIds = (
+      await stack.sql<{ id: string }>(
+        `insert into public.timesheet_entries (org_id, employee_id, project_id, entry_date, hours)
+         values ($1, $2, $3, '2026-11-02', 6), ($1, $2, $3, '2026-11-03', 2.5) returning id`,
+        [orgId, employeeId, projectId],
+      )
+    ).map((r) => r.id);
+    ({ id: expenseId } = await one<{ id: string }>(
+      `insert into public.expenses (org_id, employee_id, project_id, expense_date, category, amount, billable)
+       values ($1, $2, $3, '2026-11-04', 'Parking', 40, true) returning id`,
+      [orgId, employeeId, projectId],
+    ));
+    for (const [fn, args] of [
+      ['submit_timesheet_week', { p_org_id: orgId, p_employee_id: employeeId, p_week_start: '2026-11-02' }],
+      ['approve_timesheets', { p_org_id: orgId, p_ids: entryIds }],
+      ['submit_expenses', { p_org_id: orgId, p_ids: [expenseId] }],
+      ['approve_expenses', { p_org_id: orgId, p_ids: [expenseId] }],
+    ] as const) {
+      const { error } = await owner.rpc(fn, args);
+      if (error) throw error;
+    }
+    const { id: otherCustomer } = await one<{ id: string }>(`select id from public.accounts where org_id = $1`, [
+      otherOrgId,
+    ]);
+    ({ id: otherProjectId } = await one<{ id: string }>(
+      `insert into public.projects (org_id, name, account_id, hourly_rate) values ($1, 'Theirs', $2, 10) returning id`,
+      [otherOrgId, otherCustomer],
+    ));
+  });
+
+  it("invoices the project's approved time and expenses: posted, PDF stored, hours and expense marked, once per key", async () => {
+    const request = {
+      org_id: orgId,
+      idempotency_key: 'project-invoice-0001',
+      project_id: projectId,
+      up_to: '2026-11-30',
+      send: false,
+    };
+    const res = await invoke(accountant, request);
+    expect(res.status).toBe(201);
+    // 8.5 h × 95.00 = 807.50 (tax 80.75) + parking 40.00 (tax 4.00).
+    expect(res.body.invoice).toMatchObject({
+      status: 'posted',
+      kind: 'invoice',
+      project_id: projectId,
+      account_id: customerId,
+      subtotal: 847.5,
+      tax_total: 84.75,
+      total: 932.25,
+    });
+    expect(res.body.invoice.number).toMatch(INV_RE);
+    expect(res.body.pdf_path).toBe(`${orgId}/${res.body.invoice.number}.pdf`);
+    const text = pdfText(await downloadPdf(accountant, res.body.pdf_path));
+    // (Descriptions may wrap in the PDF's description column.)
+    expect(text).toContain('Time: Pat Partner');
+    expect(text).toContain('2026-11-03');
+    expect(text).toContain('Expense: Parking');
+    expect(
+      await stack.sql(`select description from public.invoice_lines where invoice_id = $1 order by position`, [
+        res.body.invoice.id,
+      ]),
+    ).toEqual([
+      { description: 'Time: Pat Partner, 2026-11-02 – 2026-11-03' },
+      { description: 'Expense: Parking, 2026-11-04' },
+    ]);
+    expect(text).toContain('932.25 USD');
+    expect(
+      await stack.sql(`select count(*)::int as n from public.timesheet_entries where invoiced_invoice_id = $1`, [
+        res.body.invoice.id,
+      ]),
+    ).toEqual([{ n: 2 }]);
+    expect(
+      await stack.sql(`select status::text, invoiced_invoice_id from public.expenses where id = $1`, [expenseId]),
+    ).toEqual([{ status: 'invoiced', invoiced_invoice_id: res.body.invoice.id }]);
+
+    const again = await invoke(accountant, request);
+    expect(again.status).toBe(200);
+    expect(again.body.invoice.id).toBe(res.body.invoice.id);
+    expect(again.body.pdf_path).toBe(res.body.pdf_path);
+    // A new key finds nothing left to invoice, and makes nothing.
+    const before = await count(`select count(*) as n from public.invoices where org_id = $1`, [orgId]);
+    const none = await invoke(accountant, { ...request, idempotency_key: 'project-invoice-0002' });
+    expect(none.status).toBe(400);
+    expect(none.body.error).toMatchObject({ code: '23514', message: expect.stringMatching(/left to invoice/) });
+    expect(await count(`select count(*) as n from public.invoices where org_id = $1`, [orgId])).toBe(before);
+  });
+
+  it("refuses another organisation's project, callers who may not invoice, and mixed requests", async () => {
+    const foreign = await invoke(accountant, {
+      org_id: orgId,
+      idempotency_key: 'foreign-project-0001',
+      project_id: otherProjectId,
+    });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error).toEqual({ code: 'P0002', message: 'Project not found' });
+    const denied = await invoke(rep, { org_id: orgId, idempotency_key: 'denied-project-0001', project_id: projectId });
+    expect(denied.status).toBe(403);
+
+    const mixed = await invoke(accountant, {
+      org_id: orgId,
+      idempotency_key: 'mixed-project-0001',
+      project_id: projectId,
+      sales_order_id: otherOrderId,
+      currency: 'EUR',
+    });
+    expect(mixed.status).toBe(400);
+    expect(Object.keys(mixed.body.error!.details!).sort()).toEqual(['currency', 'project_id']);
+    const upTo = await invoke(accountant, {
+      org_id: orgId,
+      idempotency_key: 'up-to-lines-0001',
+      account_id: customerId,
+      lines: [{ description: 'Thing', quantity: 1, unit_price: 1 }],
+      up_to: '2026-11-30',
+    });
+    expect(upTo.status).toBe(400);
+    expect(upTo.body.error!.details).toEqual({ up_to: ['Only for invoices of a project'] });
+  });
+});

@@ -9,6 +9,9 @@
 //   steps finds the stored file ("already exists") and only records it.
 // - With send (the default) and a customer e-mail, send_invoice_email() queues one outbox
 //   message per invoice with the PDF attached; send-emails delivers it.
+// - { project_id, up_to? } instead of an order or lines invoices a project's approved
+//   billable time and expenses (create_project_invoice() through
+//   create_project_invoice_request()); the PDF and e-mail steps are the same.
 // Answers 201 when this call made the invoice, 200 for a repeat of the same key.
 import { z } from 'npm:zod@4.6.7';
 import type { SupabaseClient } from 'npm:@supabase/supabase-js@2.119.1';
@@ -34,6 +37,8 @@ const CreateInvoiceBody = z
     idempotency_key: z.string().min(8).max(200),
     sales_order_id: z.uuid().optional(),
     only_delivered: z.boolean().optional(),
+    project_id: z.uuid().optional(),
+    up_to: isoDate.optional(),
     account_id: z.uuid().optional(),
     lines: z.array(Line).min(1).max(500).optional(),
     invoice_date: isoDate.optional(),
@@ -48,21 +53,36 @@ const CreateInvoiceBody = z
   .strict()
   .superRefine((b, ctx) => {
     const standAlone = b.account_id !== undefined || b.lines !== undefined;
-    if (b.sales_order_id !== undefined && standAlone) {
-      const message = 'Invoice either a sales order or the given account and lines, not both';
-      ctx.addIssue({ code: 'custom', path: ['sales_order_id'], message });
-    } else if (b.sales_order_id === undefined && !standAlone) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sales_order_id'],
-        message: 'Give a sales order, or an account and lines',
-      });
-    } else if (standAlone) {
-      if (b.account_id === undefined)
-        ctx.addIssue({ code: 'custom', path: ['account_id'], message: 'Required with lines' });
-      if (b.lines === undefined) ctx.addIssue({ code: 'custom', path: ['lines'], message: 'Required with account_id' });
+    if (b.project_id !== undefined) {
+      if (b.sales_order_id !== undefined || standAlone) {
+        const message = 'Invoice either a project, a sales order, or the given account and lines';
+        ctx.addIssue({ code: 'custom', path: ['project_id'], message });
+      }
       if (b.only_delivered !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['only_delivered'], message: 'Only for invoices of a sales order' });
+      }
+      if (b.currency !== undefined) {
+        const message = "A project is invoiced in the project's currency";
+        ctx.addIssue({ code: 'custom', path: ['currency'], message });
+      }
+    } else {
+      if (b.up_to !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['up_to'], message: 'Only for invoices of a project' });
+      }
+      if (b.sales_order_id !== undefined && standAlone) {
+        const message = 'Invoice either a sales order or the given account and lines, not both';
+        ctx.addIssue({ code: 'custom', path: ['sales_order_id'], message });
+      } else if (b.sales_order_id === undefined && !standAlone) {
+        const message = 'Give a sales order, a project, or an account and lines';
+        ctx.addIssue({ code: 'custom', path: ['sales_order_id'], message });
+      } else if (standAlone) {
+        if (b.account_id === undefined)
+          ctx.addIssue({ code: 'custom', path: ['account_id'], message: 'Required with lines' });
+        if (b.lines === undefined)
+          ctx.addIssue({ code: 'custom', path: ['lines'], message: 'Required with account_id' });
+        if (b.only_delivered !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['only_delivered'], message: 'Only for invoices of a sales order' });
+        }
       }
     }
     if (b.invoice_date && b.due_date && b.due_date < b.invoice_date) {
@@ -203,20 +223,32 @@ Deno.serve(async (req) => {
   const db = callerClient(req);
   const timing = new Timing();
   const { data: made, error } = await timing.step('invoice', () =>
-    db
-      .rpc('create_invoice_request', {
-        p_org_id: body.org_id,
-        p_idempotency_key: body.idempotency_key,
-        p_sales_order_id: body.sales_order_id ?? null,
-        p_account_id: body.account_id ?? null,
-        p_lines: body.lines ?? null,
-        p_only_delivered: body.only_delivered ?? false,
-        p_invoice_date: body.invoice_date ?? null,
-        p_due_date: body.due_date ?? null,
-        p_currency: body.currency ?? null,
-        p_notes: body.notes ?? null,
-      })
-      .single<{ invoice_id: string; created: boolean }>(),
+    body.project_id !== undefined
+      ? db
+          .rpc('create_project_invoice_request', {
+            p_org_id: body.org_id,
+            p_idempotency_key: body.idempotency_key,
+            p_project_id: body.project_id,
+            p_up_to: body.up_to ?? null,
+            p_invoice_date: body.invoice_date ?? null,
+            p_due_date: body.due_date ?? null,
+            p_notes: body.notes ?? null,
+          })
+          .single<{ invoice_id: string; created: boolean }>()
+      : db
+          .rpc('create_invoice_request', {
+            p_org_id: body.org_id,
+            p_idempotency_key: body.idempotency_key,
+            p_sales_order_id: body.sales_order_id ?? null,
+            p_account_id: body.account_id ?? null,
+            p_lines: body.lines ?? null,
+            p_only_delivered: body.only_delivered ?? false,
+            p_invoice_date: body.invoice_date ?? null,
+            p_due_date: body.due_date ?? null,
+            p_currency: body.currency ?? null,
+            p_notes: body.notes ?? null,
+          })
+          .single<{ invoice_id: string; created: boolean }>(),
   );
   if (error) return dbError(error);
 
