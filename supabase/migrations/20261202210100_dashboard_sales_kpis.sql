@@ -368,14 +368,17 @@ begin
     where s.pipeline_id = v_funnel_pipeline and s.org_id = p_org_id and s.kind in ('open', 'won')
   ),
   reach_counts as materialized (
-    select fs.r, count(*) as n
-    from public.deals d
-    join fstages fs on fs.id = coalesce(d.furthest_stage_id, d.stage_id)
-    where d.org_id = p_org_id and d.archived_at is null and d.created_at >= v_start and d.created_at < v_end
-      and d.pipeline_id = v_funnel_pipeline
-      and (p_owner_id is null or d.owner_id = p_owner_id)
-      and (v_team is null or d.owner_id = any (v_team))
-    group by fs.r
+    select fs.r, f.n
+    from (
+      select coalesce(d.furthest_stage_id, d.stage_id) as stage_id, count(*) as n
+      from public.deals d
+      where d.org_id = p_org_id and d.archived_at is null and d.created_at >= v_start and d.created_at < v_end
+        and d.pipeline_id = v_funnel_pipeline
+        and (p_owner_id is null or d.owner_id = p_owner_id)
+        and (v_team is null or d.owner_id = any (v_team))
+      group by 1
+    ) f
+    join fstages fs on fs.id = f.stage_id
   )
   select jsonb_build_object(
     'currency', v_base,
