@@ -13,6 +13,11 @@
 --    function calls it through create_project_invoice_request() for { project_id, up_to? }.
 -- A credit note of a project invoice lowers what the project billed; the hours and
 -- expenses stay invoiced (credit notes correct prices, they do not un-bill work).
+-- Live figures: the project page refetches project_margin() on Realtime events of
+-- projects, timesheet_entries, expenses (published in their migrations), invoices
+-- (published already) and vendor_bills (published here: posting a bill changes its row);
+-- a material issue touches its project's updated_at, so it reaches the page as a
+-- projects event.
 
 alter table public.invoices add column project_id uuid,
   add constraint invoices_project_fk foreign key (org_id, project_id) references public.projects (org_id, id);
@@ -71,6 +76,7 @@ begin
     coalesce(nullif(btrim(p_reason), ''), format('Issued to project %s', v_project.code)))
   returning * into v_row;
   v_value := round(p_quantity * coalesce(v_row.unit_cost, 0), 2);
+  update public.projects p set updated_at = now() where p.id = p_project_id;
   if v_value > 0 then
     perform private.post_journal(p_org_id, coalesce(p_date, current_date),
       format('Materials for project %s', v_project.code), 'project_materials', v_issue,
@@ -280,3 +286,5 @@ grant execute on function
   public.create_project_invoice(uuid, uuid, text, date, date, date, text),
   public.create_project_invoice_request(uuid, text, uuid, date, date, date, text)
   to authenticated;
+
+alter publication supabase_realtime add table public.vendor_bills;

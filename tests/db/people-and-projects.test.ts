@@ -798,6 +798,9 @@ describe('project margin and invoicing', () => {
         db.as(rep, `select public.issue_material_to_project($1, $2, $3, $4, 4)`, [orgId, p1, cableId, warehouseId]),
       ),
     ).toBe('42501');
+    const touched = async () =>
+      (await db.query<{ t: string }>(`select updated_at::text as t from public.projects where id = $1`, [p1]))[0]!.t;
+    const untouched = await touched();
     const movement = await one<{ kind: string; on_hand_delta: string; unit_cost: string; document_line_id: string }>(
       keeper,
       `select kind::text, on_hand_delta::text, unit_cost::text, document_line_id
@@ -805,6 +808,8 @@ describe('project margin and invoicing', () => {
       [orgId, p1, cableId, warehouseId],
     );
     expect(movement).toMatchObject({ kind: 'production_out', on_hand_delta: '-4.0000', unit_cost: '4.5000' });
+    // The project row is touched, so the project page hears of it (a projects event).
+    expect(await touched()).not.toBe(untouched);
     expect(
       await db.query(
         `select a.role, l.debit::text, l.credit::text from public.journal_entries e
@@ -1119,5 +1124,47 @@ describe('labour on production orders', () => {
         saveWeek(rep, eRep, '2026-04-20', [{ production_order_id: order, entry_date: '2026-04-20', hours: 1 }]),
       ),
     ).toBe('23514');
+  });
+});
+
+describe('live figures and erasure', () => {
+  it('publishes what the project page refetches on', async () => {
+    const published = await db.query<{ tablename: string }>(
+      `select tablename from pg_publication_tables where pubname = 'supabase_realtime' and schemaname = 'public'
+         and tablename in ('projects', 'timesheet_entries', 'expenses', 'invoices', 'vendor_bills', 'timesheet_costs',
+                           'employee_cost_rates')
+       order by 1`,
+    );
+    // Costs and rates are not published: their changes come with an entry's approval.
+    expect(published.map((r) => r.tablename)).toEqual([
+      'expenses',
+      'invoices',
+      'projects',
+      'timesheet_entries',
+      'vendor_bills',
+    ]);
+  });
+
+  it("anonymises an erased person's employee record", async () => {
+    const leaver = await db.createUser('leaver@people.test', 'Lee Leaver');
+    await db.query(`insert into public.memberships (org_id, user_id, role) values ($1, $2, 'viewer')`, [
+      orgId,
+      leaver.id,
+    ]);
+    const { id } = await one<{ id: string }>(
+      owner,
+      `insert into public.employees (org_id, user_id, full_name, email) values ($1, $2, 'Lee Leaver', 'lee@people.test')
+       returning id`,
+      [orgId, leaver.id],
+    );
+    await db.as(leaver, `select public.erase_person($1)`, [leaver.id]);
+    expect(await db.query(`select full_name, email from public.employees where id = $1`, [id])).toEqual([
+      { full_name: 'Erased person', email: null },
+    ]);
+    const trail = await db.query<{ changes: { full_name: { new: string } } }>(
+      `select changes from public.audit_log where table_name = 'employees' and row_id = $1 and action = 'INSERT'`,
+      [id],
+    );
+    expect(trail.map((t) => t.changes.full_name.new)).toEqual(['Erased person']);
   });
 });
