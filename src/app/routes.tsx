@@ -71,7 +71,30 @@ export const appRoutes: RouteObject[] = [
             children: [
               {
                 index: true,
-                lazy: async () => ({ Component: (await import('@/features/home/components/home-page.tsx')).HomePage }),
+                lazy: async () => {
+                  const [{ HomePage }, { RoleDashboard }] = await Promise.all([
+                    import('@/features/home/components/home-page.tsx'),
+                    import('@/features/dashboards/components/dashboard-view.tsx'),
+                  ]);
+                  return { Component: () => <HomePage dashboard={<RoleDashboard />} /> };
+                },
+              },
+              {
+                element: <RequirePermission permission="targets.read" title="Sales targets" />,
+                children: [
+                  {
+                    path: 'dashboards/targets',
+                    lazy: async () => ({
+                      Component: (await import('@/features/dashboards/components/targets-page.tsx')).TargetsPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'dashboards/:kind',
+                lazy: async () => ({
+                  Component: (await import('@/features/dashboards/components/dashboard-view.tsx')).DashboardPage,
+                }),
               },
               {
                 path: 'my-day',

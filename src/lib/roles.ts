@@ -90,7 +90,13 @@ export type Permission =
   | 'invoices.write'
   | 'payments.read'
   | 'payments.write'
-  | 'receivables.read';
+  | 'receivables.read'
+  | 'dashboards.sales'
+  | 'dashboards.support'
+  | 'dashboards.inventory'
+  | 'dashboards.finance'
+  | 'targets.read'
+  | 'targets.manage';
 
 const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'members.manage': ['owner', 'admin'],
@@ -141,6 +147,16 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'payments.read': ['owner', 'admin', 'manager', 'accountant', 'viewer'],
   'payments.write': ['owner', 'admin', 'accountant'],
   'receivables.read': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
+  // Dashboard RPCs' role checks: sales_kpis/lead_kpis and support_kpis refuse the warehouse,
+  // inventory_kpis refuses support, finance_kpis/customer_kpis are for those who read the books.
+  'dashboards.sales': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
+  'dashboards.support': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
+  'dashboards.inventory': ['owner', 'admin', 'manager', 'sales', 'warehouse', 'accountant', 'viewer'],
+  'dashboards.finance': ['owner', 'admin', 'manager', 'accountant', 'viewer'],
+  // sales_targets_select (a rep reads only their own); targets and teams are written by managers,
+  // owners and admins.
+  'targets.read': ['owner', 'admin', 'manager', 'sales', 'accountant', 'viewer'],
+  'targets.manage': ['owner', 'admin', 'manager'],
 };
 
 export function can(role: AppRole | null | undefined, permission: Permission): boolean {

@@ -40,6 +40,7 @@ import {
   BookText,
   Receipt,
   Percent,
+  Target,
   type LucideIcon,
 } from 'lucide-react';
 import type { Permission } from '@/lib/roles.ts';
@@ -58,6 +59,14 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Home', icon: House, shortcut: 'g h', section: 'main', keywords: ['dashboard', 'start'] },
+  {
+    to: '/dashboards/targets',
+    label: 'Sales targets',
+    icon: Target,
+    section: 'main',
+    permission: 'targets.manage',
+    keywords: ['quota', 'targets', 'teams', 'goals', 'dashboard'],
+  },
   {
     to: '/my-day',
     label: 'My day',

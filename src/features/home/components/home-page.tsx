@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Building2, ScrollText, UserPlus, type LucideIcon } from 'lucide-react';
 import { Card } from '@/components/card.tsx';
@@ -13,9 +14,21 @@ interface NextStep {
   icon: LucideIcon;
 }
 
-/** The start page of an organisation; later features (dashboards) take it over. */
-export function HomePage() {
+/** An organisation counts as new for its first two weeks: its start page then lists the first steps. */
+const NEW_ORG_DAYS = 14;
+
+function isNewOrg(createdAt: string, now = Date.now()): boolean {
+  const created = Date.parse(createdAt);
+  return Number.isFinite(created) && now - created < NEW_ORG_DAYS * 86_400_000;
+}
+
+/**
+ * The start page of an organisation: the member's role dashboard (composed in by the app, as
+ * `dashboard`), and in a new organisation, for those who set it up, the first steps.
+ */
+export function HomePage({ dashboard }: { dashboard: ReactNode }) {
   const { org, role } = useCurrentOrg();
+  const showSteps = can(role, 'settings.edit') && isNewOrg(org.created_at);
   const steps: NextStep[] = [
     ...(can(role, 'members.manage')
       ? [
@@ -56,24 +69,27 @@ export function HomePage() {
           </>
         }
       />
-      <Card title="Next steps">
-        <ul className="m-0 grid list-none gap-3 p-0 sm:grid-cols-2 lg:grid-cols-3">
-          {steps.map((step) => (
-            <li key={step.to}>
-              <Link
-                to={step.to}
-                className="flex h-full gap-3 rounded-lg border border-border p-4 text-foreground no-underline hover:border-border-strong hover:bg-surface-muted hover:no-underline"
-              >
-                <step.icon className="mt-0.5 size-5 shrink-0 text-primary" aria-hidden="true" />
-                <span className="grid gap-1">
-                  <span className="font-semibold">{step.title}</span>
-                  <span className="text-sm text-muted">{step.description}</span>
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </Card>
+      {showSteps && (
+        <Card title="Next steps" className="mb-6">
+          <ul className="m-0 grid list-none gap-3 p-0 sm:grid-cols-2 lg:grid-cols-3">
+            {steps.map((step) => (
+              <li key={step.to}>
+                <Link
+                  to={step.to}
+                  className="flex h-full gap-3 rounded-lg border border-border p-4 text-foreground no-underline hover:border-border-strong hover:bg-surface-muted hover:no-underline"
+                >
+                  <step.icon className="mt-0.5 size-5 shrink-0 text-primary" aria-hidden="true" />
+                  <span className="grid gap-1">
+                    <span className="font-semibold">{step.title}</span>
+                    <span className="text-sm text-muted">{step.description}</span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+      {dashboard}
     </>
   );
 }
