@@ -193,14 +193,14 @@ grant execute on function public.invoice_list_totals(uuid, text, boolean, uuid, 
 --   stock_out      the product is stocked (kind 'stocked'), active and not archived, it has a level
 --                  row in the warehouse (it has had stock or a reservation there), and
 --                  available = on_hand − reserved ≤ 0.
---   below_reorder  the product is active, not archived and not a service, the warehouse has a
+--   below_reorder  the product is active and not archived, the warehouse has a
 --                  reorder rule for it, and available < the rule's reorder point.
--- The inventory dashboard's stockouts / below_reorder count the same rows.
+-- The inventory dashboard's stockouts / below_reorder (inventory_kpis, 20261202210700) count the same rows.
 create view public.stock_level_status with (security_invoker = on) as
 select l.org_id, l.product_id, l.warehouse_id, l.on_hand, l.reserved, l.on_hand - l.reserved as available,
   l.version, l.last_movement_at, r.reorder_point,
   (p.kind = 'stocked' and p.active and p.archived_at is null and l.on_hand - l.reserved <= 0) as stock_out,
-  (r.reorder_point is not null and p.kind <> 'service' and p.active and p.archived_at is null
+  (r.reorder_point is not null and p.active and p.archived_at is null
     and l.on_hand - l.reserved < r.reorder_point) as below_reorder
 from public.stock_levels l
 join public.products p on p.id = l.product_id

@@ -5,13 +5,14 @@
 // due) in base currency; stock_level_status's stock-out and below-reorder flags. Expected figures
 // are worked out by hand in the comments; RLS decides what adds up (warehouse staff and another
 // organisation get nothing). The deal list's own REST query (fetchDealList, through supabase-js and
-// the stack) lists the same deals for the same URL filters.
+// the stack) lists the same deals for the same URL filters, and the stock page's query the same levels.
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Database } from '@/lib/database.types.ts';
 import type { SupabaseClient } from '@/lib/supabase.ts';
 import { fetchDealList, fetchPipelines, resolveDealQuery, type DealFilter } from '@/features/deals/api/deals.ts';
+import { fetchStockLevels } from '@/features/stock/api/stock.ts';
 import { signJwtSync } from '../../stack/jwt.ts';
 import { Db, type Actor } from '../helpers/db.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
@@ -44,6 +45,20 @@ async function invoiceTotals(actor: Actor, args: Record<string, unknown>): Promi
     [orgId, ...names.map((n) => args[n])],
   );
   return row!.r;
+}
+
+/** A user's supabase-js client (an access token as Auth issues it), for the lists' own REST queries. */
+function clientOf(actor: Actor): SupabaseClient {
+  const now = Math.floor(Date.now() / 1000);
+  const token = signJwtSync(
+    { sub: actor.id, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + 3600 },
+    stack.jwtSecret,
+  );
+  return createClient<Database>(stack.url, stack.anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: WebSocket as never },
+    global: { headers: { Authorization: `Bearer ${token}` } },
+  });
 }
 
 /** A deal inserted at `stage`, moved through `moves` (stage history), then stamped with its dates. */
@@ -344,22 +359,8 @@ describe('deal_list_totals', () => {
 });
 
 describe('the deal list’s REST query', () => {
-  /** The manager's supabase-js client (an access token as Auth issues it). */
-  function managerClient(): SupabaseClient {
-    const now = Math.floor(Date.now() / 1000);
-    const token = signJwtSync(
-      { sub: actors.manager!.id, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + 3600 },
-      stack.jwtSecret,
-    );
-    return createClient<Database>(stack.url, stack.anonKey, {
-      auth: { persistSession: false, autoRefreshToken: false },
-      realtime: { transport: WebSocket as never },
-      global: { headers: { Authorization: `Bearer ${token}` } },
-    });
-  }
-
   async function titles(filters: Partial<Record<DealFilter, string>>) {
-    const supabase = managerClient();
+    const supabase = clientOf(actors.manager!);
     const pipelines = await fetchPipelines(supabase, orgId);
     const query = resolveDealQuery(filters, { timeZone: 'Europe/Berlin', pipelines })!;
     const { rows, count } = await fetchDealList(
@@ -447,6 +448,15 @@ describe('invoice_list_totals', () => {
     expect(await invoiceTotals(actors.manager!, { p_status: 'draft' })).toMatchObject({ count: 1, amount_due: 0 });
   });
 
+  it('reads the finance dashboard’s overdue figures', async () => {
+    const [{ k }] = (await db.as<{ k: { overdue_count: number; overdue_amount: number } }>(
+      actors.manager!,
+      `select public.finance_kpis($1, current_date - 30, current_date) as k`,
+      [orgId],
+    )) as [{ k: { overdue_count: number; overdue_amount: number } }];
+    expect([k.overdue_count, k.overdue_amount]).toEqual([2, 235]);
+  });
+
   it('adds up nothing for roles that cannot read invoices', async () => {
     expect(await invoiceTotals(actors.warehouse!, { p_status: 'overdue' })).toMatchObject({ count: 0, amount_due: 0 });
     expect(await invoiceTotals(otherOwner, {})).toEqual({ count: 0, currency: null, amount_due: 0 });
@@ -522,6 +532,21 @@ describe('stock_level_status', () => {
       { sku: 'LOW', available: '3.0000', stock_out: false, below_reorder: true },
       { sku: 'RETIRED', available: '0.0000', stock_out: false, below_reorder: false },
     ]);
+    // The stock page's own REST query (embeds through the view): the same rows, counted.
+    const page = (availability: 'out' | 'below_reorder' | null) =>
+      fetchStockLevels(clientOf(actors.warehouse!), orgId, { warehouseId: warehouse, availability, search: '' }).then(
+        ({ rows, count }) => ({ count, skus: rows.map((r) => r.product?.sku).sort() }),
+      );
+    expect(await page('out')).toEqual({ count: 1, skus: ['HELD'] });
+    expect(await page('below_reorder')).toEqual({ count: 1, skus: ['LOW'] });
+    expect(await page(null)).toEqual({ count: 5, skus: ['ATPOINT', 'GLOVES', 'HELD', 'LOW', 'RETIRED'] });
+    // The inventory dashboard counts the same rows.
+    const [{ k }] = (await db.as<{ k: { stockouts: number; below_reorder: number } }>(
+      actors.warehouse!,
+      `select public.inventory_kpis($1, current_date - 30, current_date) as k`,
+      [orgId],
+    )) as [{ k: { stockouts: number; below_reorder: number } }];
+    expect([k.stockouts, k.below_reorder]).toEqual([1, 1]);
     // RLS through the view: another organisation sees none of it.
     expect(await db.as(otherOwner, `select * from public.stock_level_status where org_id = $1`, [orgId])).toEqual([]);
   });

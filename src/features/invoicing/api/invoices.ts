@@ -3,6 +3,7 @@
 // and the actions: create (the create-invoice edge function), post, credit, the PDF. Live from
 // Realtime (invoices are in the publication; payments change invoices.amount_paid).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 import { toAppError } from '@/lib/errors.ts';
 import { invokeFunction } from '@/lib/functions.ts';
 import { useSupabase, type SupabaseClient } from '@/lib/supabase.ts';
@@ -66,6 +67,8 @@ export async function fetchInvoices(
   const f = state.filters;
   if (f.status === 'unpaid') query = query.in('payment_status', ['open', 'partially_paid', 'overdue']);
   else if (f.status === 'paid') query = query.eq('payment_status', 'paid');
+  // Posted invoices with something still open past their due date (invoice_balances says so).
+  else if (f.status === 'overdue') query = query.eq('payment_status', 'overdue');
   else if (f.status === 'draft' || f.status === 'posted' || f.status === 'cancelled')
     query = query.eq('status', f.status);
   if (f.overdue === 'yes') query = query.eq('payment_status', 'overdue');
@@ -92,6 +95,39 @@ export async function fetchInvoices(
     rows: rows.map((r) => ({ ...r, account_name: names.get(r.account_id) ?? null })),
     count: count ?? rows.length,
   };
+}
+
+/** invoice_list_totals' answer: how many documents match and what they still owe in base currency. */
+export const invoiceTotalsSchema = z.object({
+  count: z.number().int().nonnegative(),
+  currency: z.string().nullable(),
+  amount_due: z.number(),
+});
+export type InvoiceTotals = z.infer<typeof invoiceTotalsSchema>;
+
+/** Totals over every document matching the list's filters (not only the page shown). */
+export function useInvoiceTotals(orgId: string, filters: ServerTableState<InvoiceFilter>['filters']) {
+  const supabase = useSupabase();
+  return useQuery({
+    queryKey: [...invoicingKey(orgId), 'invoices', 'totals', filters],
+    placeholderData: keepPreviousData,
+    queryFn: async (): Promise<InvoiceTotals> => {
+      const f = filters;
+      const { data, error } = await supabase.rpc('invoice_list_totals', {
+        p_org_id: orgId,
+        ...(f.status ? { p_status: f.status } : {}),
+        ...(f.overdue === 'yes' ? { p_overdue: true } : {}),
+        ...(f.customer ? { p_customer_id: f.customer } : {}),
+        ...(f.kind === 'invoice' || f.kind === 'credit_note' ? { p_kind: f.kind } : {}),
+        ...(f.from ? { p_from: f.from } : {}),
+        ...(f.to ? { p_to: f.to } : {}),
+      });
+      if (error) throw toAppError(error);
+      const parsed = invoiceTotalsSchema.safeParse(data);
+      if (!parsed.success) throw new Error('The invoice totals came back in an unexpected shape');
+      return parsed.data;
+    },
+  });
 }
 
 export function useInvoices(orgId: string, state: ServerTableState<InvoiceFilter>) {

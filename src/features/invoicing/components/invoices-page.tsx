@@ -1,6 +1,8 @@
 // Invoices and credit notes as a list: number, kind, customer, dates, total, what is still due
 // and the payment status (invoice_balances), filtered in the URL (status, customer, overdue,
-// dates), exported as CSV, live; "New invoice" for those who may issue them.
+// dates), exported as CSV, live; "New invoice" for those who may issue them. The line above the
+// table adds up every matching document (invoice_list_totals): the finance dashboard's overdue
+// tile links to status=overdue and reads the same count and amount.
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Download, FileText, Plus, SearchX } from 'lucide-react';
@@ -22,6 +24,7 @@ import { useServerTableState } from '@/lib/table-state.ts';
 import {
   fetchInvoices,
   INVOICE_SORTABLE,
+  useInvoiceTotals,
   useInvoices,
   type InvoiceFilter,
   type InvoiceListRow,
@@ -37,6 +40,7 @@ const DEFAULT_SORT = { id: 'invoice_date', desc: true };
 const STATUS_OPTIONS = [
   { value: 'all', label: 'All' },
   { value: 'unpaid', label: 'Unpaid (open, partly paid, overdue)' },
+  { value: 'overdue', label: 'Overdue' },
   { value: 'paid', label: 'Paid' },
   { value: 'posted', label: 'Posted' },
   { value: 'draft', label: 'Draft' },
@@ -98,6 +102,7 @@ export function InvoicesPage() {
     filterKeys: FILTER_KEYS,
   });
   const list = useInvoices(org.id, table.state);
+  const totals = useInvoiceTotals(org.id, table.state.filters);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
   const f = table.state.filters;
@@ -155,68 +160,81 @@ export function InvoicesPage() {
         onPaginationChange={table.setPagination}
         query={list}
         toolbar={
-          <div className="flex flex-wrap items-end gap-3">
-            <label className="grid gap-1 text-xs text-muted">
-              Status
-              <Select
-                size="sm"
-                aria-label="Filter by status"
-                value={f.status ?? 'all'}
-                onValueChange={(v) => table.setFilter('status', v === 'all' ? null : v)}
-                options={STATUS_OPTIONS.map((o) => ({ ...o, textValue: o.label }))}
-                className="w-56"
+          <div className="grid w-full gap-3">
+            <div className="flex flex-wrap items-end gap-3">
+              <label className="grid gap-1 text-xs text-muted">
+                Status
+                <Select
+                  size="sm"
+                  aria-label="Filter by status"
+                  value={f.status ?? 'all'}
+                  onValueChange={(v) => table.setFilter('status', v === 'all' ? null : v)}
+                  options={STATUS_OPTIONS.map((o) => ({ ...o, textValue: o.label }))}
+                  className="w-56"
+                />
+              </label>
+              <label className="grid gap-1 text-xs text-muted">
+                Kind
+                <Select
+                  size="sm"
+                  aria-label="Filter by kind"
+                  value={f.kind ?? 'all'}
+                  onValueChange={(v) => table.setFilter('kind', v === 'all' ? null : v)}
+                  options={[
+                    { value: 'all', label: 'All', textValue: 'All' },
+                    { value: 'invoice', label: 'Invoices', textValue: 'Invoices' },
+                    { value: 'credit_note', label: 'Credit notes', textValue: 'Credit notes' },
+                  ]}
+                  className="w-36"
+                />
+              </label>
+              <PartnerPicker
+                orgId={org.id}
+                role="customer"
+                label="Customer"
+                value={f.customer ?? null}
+                onChange={(p) => table.setFilter('customer', p?.id ?? null)}
+                allowAny
+                className="flex flex-wrap items-end gap-2"
               />
-            </label>
-            <label className="grid gap-1 text-xs text-muted">
-              Kind
-              <Select
-                size="sm"
-                aria-label="Filter by kind"
-                value={f.kind ?? 'all'}
-                onValueChange={(v) => table.setFilter('kind', v === 'all' ? null : v)}
-                options={[
-                  { value: 'all', label: 'All', textValue: 'All' },
-                  { value: 'invoice', label: 'Invoices', textValue: 'Invoices' },
-                  { value: 'credit_note', label: 'Credit notes', textValue: 'Credit notes' },
-                ]}
-                className="w-36"
-              />
-            </label>
-            <PartnerPicker
-              orgId={org.id}
-              role="customer"
-              label="Customer"
-              value={f.customer ?? null}
-              onChange={(p) => table.setFilter('customer', p?.id ?? null)}
-              allowAny
-              className="flex flex-wrap items-end gap-2"
-            />
-            <label className="grid gap-1 text-xs text-muted">
-              From
-              <Input
-                type="date"
-                className="min-h-8 text-sm"
-                value={f.from ?? ''}
-                onChange={(e) => table.setFilter('from', e.target.value || null)}
-              />
-            </label>
-            <label className="grid gap-1 text-xs text-muted">
-              To
-              <Input
-                type="date"
-                className="min-h-8 text-sm"
-                value={f.to ?? ''}
-                onChange={(e) => table.setFilter('to', e.target.value || null)}
-              />
-            </label>
-            <label className="flex min-h-8 items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                checked={f.overdue === 'yes'}
-                onChange={(e) => table.setFilter('overdue', e.target.checked ? 'yes' : null)}
-              />
-              Overdue only
-            </label>
+              <label className="grid gap-1 text-xs text-muted">
+                From
+                <Input
+                  type="date"
+                  className="min-h-8 text-sm"
+                  value={f.from ?? ''}
+                  onChange={(e) => table.setFilter('from', e.target.value || null)}
+                />
+              </label>
+              <label className="grid gap-1 text-xs text-muted">
+                To
+                <Input
+                  type="date"
+                  className="min-h-8 text-sm"
+                  value={f.to ?? ''}
+                  onChange={(e) => table.setFilter('to', e.target.value || null)}
+                />
+              </label>
+              <label className="flex min-h-8 items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  checked={f.overdue === 'yes'}
+                  onChange={(e) => table.setFilter('overdue', e.target.checked ? 'yes' : null)}
+                />
+                Overdue only
+              </label>
+            </div>
+            {list.data && (
+              <p role="status" className="text-sm text-muted">
+                <span className="font-semibold text-foreground">
+                  {list.data.count} {list.data.count === 1 ? 'document' : 'documents'}
+                </span>
+                {totals.isError
+                  ? ` · amount due not available: ${errorMessage(totals.error)}`
+                  : totals.data?.currency &&
+                    ` · ${formatMoney(totals.data.amount_due, totals.data.currency)} still due`}
+              </p>
+            )}
           </div>
         }
         empty={

@@ -6,7 +6,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useState } from 'react';
 import { orgKey } from '@/lib/current-org.ts';
 import { toAppError } from '@/lib/errors.ts';
-import { useSupabase } from '@/lib/supabase.ts';
+import { useSupabase, type SupabaseClient } from '@/lib/supabase.ts';
 import { useLiveRefetch } from '@/lib/use-live-refetch.ts';
 
 export const stockKey = (orgId: string) => [...orgKey(orgId), 'stock'] as const;
@@ -50,20 +50,66 @@ export function useWarehouses(orgId: string) {
 
 const levelKey = (l: Pick<StockLevel, 'product_id' | 'warehouse_id'>) => `${l.product_id}:${l.warehouse_id}`;
 
+/** The stock page's availability filter: stock-outs, or levels under their reorder point. */
+export type Availability = 'out' | 'below_reorder';
+export const AVAILABILITY_LABELS: Record<Availability, string> = {
+  out: 'Out of stock',
+  below_reorder: 'Below reorder point',
+};
+
+export interface StockLevelFilters {
+  warehouseId: string | null;
+  availability: Availability | null;
+  search: string;
+}
+
+/** At most this many rows are shown (newest movement first); the count covers them all. */
+export const STOCK_PAGE_LIMIT = 500;
+
+/** The stock page's rows (at most STOCK_PAGE_LIMIT, newest movement first) and the count of all matching. */
+export async function fetchStockLevels(
+  supabase: SupabaseClient,
+  orgId: string,
+  { warehouseId, availability, search }: StockLevelFilters,
+): Promise<StockLevelPage> {
+  let query = supabase
+    .from('stock_level_status')
+    .select(
+      'product_id, warehouse_id, on_hand, reserved, available, version, last_movement_at, product:products!inner(sku, name, uom, barcode), warehouse:warehouses(code, name)',
+      { count: 'exact' },
+    )
+    .eq('org_id', orgId);
+  if (warehouseId) query = query.eq('warehouse_id', warehouseId);
+  if (availability === 'out') query = query.is('stock_out', true);
+  else if (availability === 'below_reorder') query = query.is('below_reorder', true);
+  const text = search.trim().replace(/[,()*\\"]/g, ' ');
+  if (text)
+    query = query.or(`sku.ilike.*${text}*,name.ilike.*${text}*,barcode.eq.${text}`, { referencedTable: 'product' });
+  const { data, error, count } = await query
+    .order('last_movement_at', { ascending: false, nullsFirst: false })
+    .order('product_id')
+    .order('warehouse_id')
+    .limit(STOCK_PAGE_LIMIT);
+  if (error) throw toAppError(error);
+  return { rows: data as unknown as StockLevel[], count: count ?? data.length };
+}
+
 /**
- * Levels of the org (optionally one warehouse), newest movement first. Realtime updates are
- * written into the cache row by row (no refetch); `changed` maps a row to when it last changed
- * live, for the flash.
+ * Levels of the org (optionally one warehouse, or only stock-outs / levels below their reorder point,
+ * as stock_level_status defines them), newest movement first, with the count of every matching
+ * level. Realtime updates are written into the cache row by row (no refetch); `changed` maps a row
+ * to when it last changed live, for the flash. Under an availability filter a change may take a row
+ * in or out of the list, so the list is read again instead.
  */
-export function useStockLevels(orgId: string, warehouseId: string | null, search: string) {
+export function useStockLevels(orgId: string, { warehouseId, availability, search }: StockLevelFilters) {
   const supabase = useSupabase();
   const queryClient = useQueryClient();
-  const key = [...stockKey(orgId), 'levels', warehouseId, search] as const;
+  const key = [...stockKey(orgId), 'levels', warehouseId, availability, search] as const;
   const [changed, setChanged] = useState<Record<string, number>>({});
 
   useEffect(() => {
     const channel = supabase
-      .channel(`stock-levels:${orgId}:${warehouseId ?? 'all'}:${search}`)
+      .channel(`stock-levels:${orgId}:${warehouseId ?? 'all'}:${availability ?? 'any'}:${search}`)
       .on(
         'postgres_changes',
         { event: '*', schema: 'public', table: 'stock_levels', filter: `org_id=eq.${orgId}` },
@@ -71,20 +117,27 @@ export function useStockLevels(orgId: string, warehouseId: string | null, search
           const row = payload.new as Partial<StockLevel>;
           if (!row.product_id || !row.warehouse_id) return;
           let known = false;
-          queryClient.setQueryData<StockLevel[]>(key, (levels) =>
-            levels?.map((l) => {
-              if (levelKey(l) !== levelKey(row as StockLevel)) return l;
-              known = true;
-              // Events can overtake each other; the version only grows.
-              if ((row.version ?? 0) < l.version) return l;
-              const next = { ...l, ...row };
-              // Logical replication leaves generated columns out: available is on hand less reserved.
-              return { ...next, available: row.available ?? Number(new Big(next.on_hand).minus(next.reserved)) };
-            }),
+          queryClient.setQueryData<StockLevelPage>(key, (page) =>
+            page
+              ? {
+                  ...page,
+                  rows: page.rows.map((l) => {
+                    if (levelKey(l) !== levelKey(row as StockLevel)) return l;
+                    known = true;
+                    // Events can overtake each other; the version only grows.
+                    if ((row.version ?? 0) < l.version) return l;
+                    const next = { ...l, ...row };
+                    // Logical replication leaves generated columns out: available is on hand less reserved.
+                    return { ...next, available: row.available ?? Number(new Big(next.on_hand).minus(next.reserved)) };
+                  }),
+                }
+              : page,
           );
           if (known) setChanged((c) => ({ ...c, [levelKey(row as StockLevel)]: Date.now() }));
-          // A product's first stock in a warehouse is a new row: read the list again.
-          else if (payload.eventType === 'INSERT') void queryClient.invalidateQueries({ queryKey: key });
+          // A product's first stock in a warehouse is a new row, and under an availability filter a
+          // change can add or drop a row: read the list again.
+          if (availability || (!known && payload.eventType === 'INSERT'))
+            void queryClient.invalidateQueries({ queryKey: key });
         },
       )
       .subscribe();
@@ -93,28 +146,20 @@ export function useStockLevels(orgId: string, warehouseId: string | null, search
     };
     // `key` is made of these values.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [supabase, queryClient, orgId, warehouseId, search]);
+  }, [supabase, queryClient, orgId, warehouseId, availability, search]);
 
   const levels = useQuery({
     queryKey: key,
     placeholderData: keepPreviousData,
-    queryFn: async (): Promise<StockLevel[]> => {
-      let query = supabase
-        .from('stock_levels')
-        .select(
-          'product_id, warehouse_id, on_hand, reserved, available, version, last_movement_at, product:products!inner(sku, name, uom, barcode), warehouse:warehouses(code, name)',
-        )
-        .eq('org_id', orgId);
-      if (warehouseId) query = query.eq('warehouse_id', warehouseId);
-      const text = search.trim().replace(/[,()*\\"]/g, ' ');
-      if (text)
-        query = query.or(`sku.ilike.*${text}*,name.ilike.*${text}*,barcode.eq.${text}`, { referencedTable: 'product' });
-      const { data, error } = await query.order('last_movement_at', { ascending: false, nullsFirst: false }).limit(500);
-      if (error) throw toAppError(error);
-      return data as unknown as StockLevel[];
-    },
+    queryFn: () => fetchStockLevels(supabase, orgId, { warehouseId, availability, search }),
   });
   return { levels, changed, levelKey };
+}
+
+export interface StockLevelPage {
+  rows: StockLevel[];
+  /** Every level matching, also beyond the rows shown. */
+  count: number;
 }
 
 export interface ScannedProduct {

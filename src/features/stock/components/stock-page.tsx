@@ -1,12 +1,16 @@
 // Stock levels of the org: on hand, reserved and available per product and warehouse, as the
 // database derives them from the ledger. Live: a movement anywhere updates the row within a
-// second and the changed figures flash.
+// second and the changed figures flash. The warehouse and availability (out of stock, below the
+// reorder point) are in the URL: the inventory dashboard links here, and the count above the table
+// reads its stock-out and below-reorder numbers.
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Link } from 'react-router';
 import { Boxes, Download, ScanLine } from 'lucide-react';
 import { buttonClasses } from '@/components/button.tsx';
 import { Button } from '@/components/button.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
+import { FilterChips, type FilterChip } from '@/components/filter-chips.tsx';
 import { ErrorState } from '@/components/error-state.tsx';
 import { LiveQuantity } from '@/components/live-quantity.tsx';
 import { LoadingState } from '@/components/loading-state.tsx';
@@ -17,14 +21,45 @@ import { useCurrentOrg } from '@/lib/current-org.ts';
 import { downloadCsv } from '@/lib/csv.ts';
 import { formatRelative } from '@/lib/format.ts';
 import { can } from '@/lib/roles.ts';
-import { useStockLevels, useWarehouses } from '../api/stock.ts';
+import { useUpdateSearchParams } from '@/lib/use-update-search-params.ts';
+import {
+  AVAILABILITY_LABELS,
+  STOCK_PAGE_LIMIT,
+  useStockLevels,
+  useWarehouses,
+  type Availability,
+} from '../api/stock.ts';
 
 export function StockPage() {
   const { org, role } = useCurrentOrg();
   const warehouses = useWarehouses(org.id);
-  const [warehouseId, setWarehouseId] = useState<string | null>(null);
+  const [params] = useSearchParams();
+  const update = useUpdateSearchParams();
+  const warehouseId = params.get('warehouse') || null;
+  const availabilityParam = params.get('availability');
+  const availability =
+    availabilityParam && availabilityParam in AVAILABILITY_LABELS ? (availabilityParam as Availability) : null;
+  const setParam = (key: string, value: string | null) =>
+    update((next) => {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    });
   const [search, setSearch] = useState('');
-  const { levels, changed, levelKey } = useStockLevels(org.id, warehouseId, search);
+  const { levels, changed, levelKey } = useStockLevels(org.id, { warehouseId, availability, search });
+  const chips: FilterChip[] = [];
+  if (availabilityParam)
+    chips.push({
+      id: 'availability',
+      label: availability ? AVAILABILITY_LABELS[availability] : `“${availabilityParam}” is not a filter (ignored)`,
+      invalid: !availability,
+      onRemove: () => setParam('availability', null),
+    });
+  if (warehouseId && warehouses.data && !warehouses.data.some((w) => w.id === warehouseId))
+    chips.push({
+      id: 'warehouse',
+      label: 'Warehouse: one that is closed or unknown',
+      onRemove: () => setParam('warehouse', null),
+    });
 
   return (
     <>
@@ -37,7 +72,7 @@ export function StockPage() {
               size="sm"
               variant="secondary"
               onClick={() =>
-                downloadCsv(`stock-${new Date().toISOString().slice(0, 10)}`, levels.data ?? [], [
+                downloadCsv(`stock-${new Date().toISOString().slice(0, 10)}`, levels.data?.rows ?? [], [
                   { header: 'SKU', value: (l) => l.product?.sku },
                   { header: 'Product', value: (l) => l.product?.name },
                   { header: 'Warehouse', value: (l) => l.warehouse?.code },
@@ -71,7 +106,7 @@ export function StockPage() {
           <Select
             size="sm"
             value={warehouseId ?? 'all'}
-            onValueChange={(v) => setWarehouseId(v === 'all' ? null : v)}
+            onValueChange={(v) => setParam('warehouse', v === 'all' ? null : v)}
             options={[
               { value: 'all', label: 'All warehouses', textValue: 'All warehouses' },
               ...(warehouses.data ?? []).map((w) => ({
@@ -83,13 +118,45 @@ export function StockPage() {
             className="w-48"
           />
         </label>
+        <label className="grid gap-1 text-xs text-muted">
+          Availability
+          <Select
+            size="sm"
+            value={availability ?? 'any'}
+            onValueChange={(v) => setParam('availability', v === 'any' ? null : v)}
+            options={[
+              { value: 'any', label: 'Any', textValue: 'Any' },
+              ...Object.entries(AVAILABILITY_LABELS).map(([value, label]) => ({ value, label, textValue: label })),
+            ]}
+            className="w-44"
+          />
+        </label>
+      </div>
+      <div className="mb-3 grid gap-2">
+        <FilterChips chips={chips} />
+        {levels.data && (
+          <p role="status" className="text-sm text-muted">
+            <span className="font-semibold text-foreground">
+              {levels.data.count}{' '}
+              {availability === 'out'
+                ? 'out of stock'
+                : availability === 'below_reorder'
+                  ? 'below their reorder point'
+                  : levels.data.count === 1
+                    ? 'stock level'
+                    : 'stock levels'}
+            </span>
+            {levels.data.count > levels.data.rows.length &&
+              ` · showing the ${STOCK_PAGE_LIMIT} that moved most recently`}
+          </p>
+        )}
       </div>
       {levels.isPending ? (
         <LoadingState label="Loading stock…" />
       ) : levels.isError ? (
         <ErrorState error={levels.error} onRetry={() => levels.refetch()} />
-      ) : levels.data.length === 0 ? (
-        <EmptyState icon={Boxes} title={search ? 'No stock matches' : 'No stock yet'} />
+      ) : levels.data.rows.length === 0 ? (
+        <EmptyState icon={Boxes} title={search || availability || warehouseId ? 'No stock matches' : 'No stock yet'} />
       ) : (
         <div className="overflow-x-auto rounded-xl border border-border bg-surface">
           <table className="w-full text-sm">
@@ -105,7 +172,7 @@ export function StockPage() {
               </tr>
             </thead>
             <tbody className="divide-y divide-border">
-              {levels.data.map((l) => {
+              {levels.data.rows.map((l) => {
                 const k = levelKey(l);
                 return (
                   <tr key={k} data-level={k}>

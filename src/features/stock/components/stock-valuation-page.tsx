@@ -1,6 +1,9 @@
 // Stock valuation: what the stock is worth, now (on hand × moving-average cost) or at the end of
 // a chosen day (the ledger's quantities at the costs they moved at), per product, with the total.
-import { useState } from 'react';
+// The day and warehouse are in the URL (?as_of=yyyy-mm-dd&warehouse=<id>): the inventory
+// dashboard's value links here. Days are UTC days, as the stock ledger's daily balances and the
+// dashboard's inventory value keep them.
+import { useSearchParams } from 'react-router';
 import { Download, Scale } from 'lucide-react';
 import { Button } from '@/components/button.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
@@ -12,22 +15,30 @@ import { TextField } from '@/components/text-field.tsx';
 import { useCurrentOrg } from '@/lib/current-org.ts';
 import { downloadCsv } from '@/lib/csv.ts';
 import { formatMoney, sumAmounts } from '@/lib/money.ts';
+import { isoDateParam } from '@/lib/table-state.ts';
+import { useUpdateSearchParams } from '@/lib/use-update-search-params.ts';
 import { useStockValuation } from '../api/valuation.ts';
 import { useWarehouses } from '../api/stock.ts';
 
 const quantity = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 });
 
-/** The end of a day (yyyy-mm-dd) in the browser's time zone, as an instant. */
-function endOfDay(day: string): string | null {
-  const date = new Date(`${day}T23:59:59.999`);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+/** The last instant of a UTC day (yyyy-mm-dd), to the microsecond Postgres keeps. */
+function endOfDay(day: string): string {
+  return `${day}T23:59:59.999999Z`;
 }
 
 export function StockValuationPage() {
   const { org } = useCurrentOrg();
   const warehouses = useWarehouses(org.id);
-  const [day, setDay] = useState('');
-  const [warehouseId, setWarehouseId] = useState<string | null>(null);
+  const [params] = useSearchParams();
+  const update = useUpdateSearchParams();
+  const day = isoDateParam(params.get('as_of')) ?? '';
+  const warehouseId = params.get('warehouse') || null;
+  const setParam = (key: string, value: string | null) =>
+    update((next) => {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    });
   const asOf = day ? endOfDay(day) : null;
   const report = useStockValuation(org.id, asOf, warehouseId);
   const total = sumAmounts((report.data ?? []).map((l) => l.value));
@@ -38,7 +49,7 @@ export function StockValuationPage() {
       <PageHeader
         title="Stock valuation"
         description={
-          day ? `At the end of ${day}, at the costs the stock moved at.` : 'Now, at the moving-average cost.'
+          day ? `At the end of ${day} (UTC), at the costs the stock moved at.` : 'Now, at the moving-average cost.'
         }
         actions={
           <Button
@@ -65,14 +76,14 @@ export function StockValuationPage() {
           type="date"
           value={day}
           hint="Empty: now"
-          onChange={(e) => setDay(e.target.value)}
+          onChange={(e) => setParam('as_of', e.target.value || null)}
           className="w-48"
         />
         <label className="grid gap-1.5 text-sm font-semibold">
           Warehouse
           <Select
             value={warehouseId ?? 'all'}
-            onValueChange={(v) => setWarehouseId(v === 'all' ? null : v)}
+            onValueChange={(v) => setParam('warehouse', v === 'all' ? null : v)}
             options={[
               { value: 'all', label: 'All warehouses', textValue: 'All warehouses' },
               ...(warehouses.data ?? []).map((w) => ({
