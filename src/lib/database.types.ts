@@ -1489,6 +1489,45 @@ export type Database = {
           },
         ]
       }
+      delivery_punctuality_daily: {
+        Row: {
+          day: string
+          deliveries: number
+          on_time: number
+          org_id: string
+          warehouse_id: string
+        }
+        Insert: {
+          day: string
+          deliveries?: number
+          on_time?: number
+          org_id: string
+          warehouse_id: string
+        }
+        Update: {
+          day?: string
+          deliveries?: number
+          on_time?: number
+          org_id?: string
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "delivery_punctuality_daily_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "delivery_punctuality_daily_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       departments: {
         Row: {
           archived_at: string | null
@@ -4728,6 +4767,64 @@ export type Database = {
           },
           {
             foreignKeyName: "stock_levels_org_id_warehouse_id_fkey"
+            columns: ["org_id", "warehouse_id"]
+            isOneToOne: false
+            referencedRelation: "warehouses"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
+      stock_monthly: {
+        Row: {
+          month: string
+          org_id: string
+          product_id: string
+          received: number
+          shipped: number
+          shipped_value: number
+          value_delta: number
+          value_moment: number
+          warehouse_id: string
+        }
+        Insert: {
+          month: string
+          org_id: string
+          product_id: string
+          received?: number
+          shipped?: number
+          shipped_value?: number
+          value_delta?: number
+          value_moment?: number
+          warehouse_id: string
+        }
+        Update: {
+          month?: string
+          org_id?: string
+          product_id?: string
+          received?: number
+          shipped?: number
+          shipped_value?: number
+          value_delta?: number
+          value_moment?: number
+          warehouse_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "stock_monthly_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "stock_monthly_org_id_product_id_fkey"
+            columns: ["org_id", "product_id"]
+            isOneToOne: false
+            referencedRelation: "products"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "stock_monthly_org_id_warehouse_id_fkey"
             columns: ["org_id", "warehouse_id"]
             isOneToOne: false
             referencedRelation: "warehouses"

@@ -65,14 +65,14 @@ begin
   select p_invoice.org_id, p_invoice.account_id, p_invoice.invoice_date,
     p_sign * (p_invoice.kind = 'invoice')::int,
     p_sign * v_doc * coalesce(sum(round(l.net_amount * p_invoice.exchange_rate, 2)), 0)
-  from public.invoice_lines l where l.invoice_id = p_invoice.id
+  from public.invoice_lines l where l.org_id = p_invoice.org_id and l.invoice_id = p_invoice.id
   on conflict (account_id, day) do update
     set invoices = s.invoices + excluded.invoices, net_base = s.net_base + excluded.net_base;
 
   insert into public.sales_product_daily as s (org_id, product_id, day, quantity, net_base)
   select p_invoice.org_id, l.product_id, p_invoice.invoice_date, p_sign * v_doc * sum(l.quantity),
     p_sign * v_doc * sum(round(l.net_amount * p_invoice.exchange_rate, 2))
-  from public.invoice_lines l where l.invoice_id = p_invoice.id and l.product_id is not null
+  from public.invoice_lines l where l.org_id = p_invoice.org_id and l.invoice_id = p_invoice.id and l.product_id is not null
   group by l.product_id
   order by l.product_id
   on conflict (product_id, day) do update
@@ -117,18 +117,20 @@ begin
   delete from public.sales_account_daily s where s.org_id = p_org_id;
   delete from public.sales_product_daily s where s.org_id = p_org_id;
   insert into public.sales_account_daily (org_id, account_id, day, invoices, net_base)
-  select i.org_id, i.account_id, i.invoice_date, count(*) filter (where i.kind = 'invoice'),
-    coalesce(sum(case when i.kind = 'invoice' then 1 else -1 end * n.net), 0)
-  from public.invoices i
-  cross join lateral (select sum(round(l.net_amount * i.exchange_rate, 2)) as net
-                      from public.invoice_lines l where l.invoice_id = i.id) n
-  where i.org_id = p_org_id and i.status = 'posted'
-  group by 1, 2, 3;
+  select p_org_id, d.account_id, d.invoice_date, count(*) filter (where d.kind = 'invoice'),
+    coalesce(sum(case when d.kind = 'invoice' then 1 else -1 end * d.net), 0)
+  from (
+    select i.id, i.account_id, i.invoice_date, i.kind, sum(round(l.net_amount * i.exchange_rate, 2)) as net
+    from public.invoices i left join public.invoice_lines l on l.invoice_id = i.id and l.org_id = p_org_id
+    where i.org_id = p_org_id and i.status = 'posted'
+    group by i.id
+  ) d
+  group by 2, 3;
   insert into public.sales_product_daily (org_id, product_id, day, quantity, net_base)
   select i.org_id, l.product_id, i.invoice_date,
     sum(case when i.kind = 'invoice' then 1 else -1 end * l.quantity),
     sum(case when i.kind = 'invoice' then 1 else -1 end * round(l.net_amount * i.exchange_rate, 2))
-  from public.invoices i join public.invoice_lines l on l.invoice_id = i.id
+  from public.invoices i join public.invoice_lines l on l.invoice_id = i.id and l.org_id = p_org_id
   where i.org_id = p_org_id and i.status = 'posted' and l.product_id is not null
   group by 1, 2, 3;
 end;

@@ -6,8 +6,8 @@
 -- bucket's first day, so the first bucket may start before p_from (its figures still only count
 -- days of the range). Every figure reads a summary table kept by triggers, never the millions of
 -- ledger or document lines: gl_daily_balances (20261202190000), stock_daily_balances
--- (20261202140000), sales_account_daily / sales_product_daily (20261202210500) and
--- stock_flow_daily (20261202210600).
+-- (20261202140000), sales_account_daily / sales_product_daily (20261202210500), stock_flow_daily
+-- and stock_monthly (20261202210600) and delivery_punctuality_daily (20261202210650).
 --
 -- Security invoker (RLS still filters every read) plus explicit checks: someone who is not a member
 -- of the org gets "not found" (P0002), a member whose role may not read the area gets 42501.
@@ -207,7 +207,8 @@ $$;
 --    for that product and warehouse and whose available < the rule's reorder_point (on order does
 --    not count here, unlike the alerts);
 --  customer_on_time: posted deliveries dated in the range whose order has a promised date, and those
---    delivered on or before it (public.delivery_punctuality);
+--    delivered on or before it (public.delivery_punctuality, counted per day in
+--    delivery_punctuality_daily);
 --  supplier_on_time: posted goods receipts dated in the range whose purchase order has an expected
 --    date, and those received on or before it (public.supplier_performance); null for roles that
 --    do not read purchasing;
@@ -230,6 +231,8 @@ declare
   v_below int;
   v_customer jsonb;
   v_supplier jsonb;
+  v_full_from date;
+  v_full_until date;
 begin
   if p_org_id is null or not private.is_member(p_org_id) then
     raise exception 'Organisation not found' using errcode = 'P0002';
@@ -246,22 +249,69 @@ begin
   end if;
   select o.base_currency into v_currency from public.organizations o where o.id = p_org_id;
 
-  -- One pass over the daily balances up to p_to: each day's value change counts in the value at
-  -- the end of p_to, and in the end-of-day value of every day of the range from its own day on.
-  select coalesce(sum(round(x.value, 2)), 0), round(coalesce(sum(x.value_days), 0) / v_days, 2)
+  -- The value at the end of a day D is everything moved up to D: the whole months before D's month
+  -- (stock_monthly) plus the days of D's month (stock_daily_balances). The sum of the end-of-day
+  -- values over the range a…b is (b − a + 1) × value(a − 1) plus, for each day r of the range,
+  -- its movement × (b + 1 − r) = (b + 1 − E) × movement − movement × (r − E), E = 2000-01-01: whole
+  -- months inside the range come from their monthly sums and moments, the range's partial months
+  -- from their days.
+  v_full_from := case when p_from = date_trunc('month', p_from::timestamp)::date then p_from
+                      else (date_trunc('month', p_from::timestamp) + interval '1 month')::date end;
+  v_full_until := date_trunc('month', (p_to + 1)::timestamp)::date;
+  select coalesce(sum(round(x.value_to, 2)), 0),
+    round((v_days * coalesce(sum(x.value_before), 0) + (p_to + 1 - date '2000-01-01') * coalesce(sum(x.moved), 0)
+      - coalesce(sum(x.moment), 0)) / v_days, 2)
   into v_value, v_average
   from (
-    select b.product_id, sum(b.value_delta) as value,
-      sum(b.value_delta * (p_to - greatest(b.day, p_from) + 1)) as value_days
-    from public.stock_daily_balances b
-    where b.org_id = p_org_id and b.day <= p_to and (p_warehouse_id is null or b.warehouse_id = p_warehouse_id)
-    group by b.product_id
+    select u.product_id, sum(u.value_to) as value_to, sum(u.value_before) as value_before, sum(u.moved) as moved,
+      sum(u.moment) as moment
+    from (
+      select m.product_id, m.value_delta as value_to, 0 as value_before, 0 as moved, 0 as moment
+      from public.stock_monthly m
+      where m.org_id = p_org_id and m.month < date_trunc('month', p_to::timestamp)::date
+        and (p_warehouse_id is null or m.warehouse_id = p_warehouse_id)
+      union all
+      select b.product_id, b.value_delta, 0, 0, 0
+      from public.stock_daily_balances b
+      where b.org_id = p_org_id and b.day between date_trunc('month', p_to::timestamp)::date and p_to
+        and (p_warehouse_id is null or b.warehouse_id = p_warehouse_id)
+      union all
+      select m.product_id, 0, m.value_delta, 0, 0
+      from public.stock_monthly m
+      where m.org_id = p_org_id and m.month < date_trunc('month', (p_from - 1)::timestamp)::date
+        and (p_warehouse_id is null or m.warehouse_id = p_warehouse_id)
+      union all
+      select b.product_id, 0, b.value_delta, 0, 0
+      from public.stock_daily_balances b
+      where b.org_id = p_org_id and b.day between date_trunc('month', (p_from - 1)::timestamp)::date and p_from - 1
+        and (p_warehouse_id is null or b.warehouse_id = p_warehouse_id)
+      union all
+      select m.product_id, 0, 0, m.value_delta, m.value_moment
+      from public.stock_monthly m
+      where m.org_id = p_org_id and m.month >= v_full_from and m.month < v_full_until
+        and (p_warehouse_id is null or m.warehouse_id = p_warehouse_id)
+      union all
+      select b.product_id, 0, 0, b.value_delta, b.value_delta * (b.day - date '2000-01-01')
+      from public.stock_daily_balances b
+      where b.org_id = p_org_id and b.day between p_from and p_to and (b.day < v_full_from or b.day >= v_full_until)
+        and (p_warehouse_id is null or b.warehouse_id = p_warehouse_id)
+    ) u
+    group by u.product_id
   ) x;
 
+  -- Flows: by month, whole months from stock_monthly and the partial ones from their days; by day
+  -- or week (ranges up to 183 days), from the days.
   with flows as (
-    select f.product_id, date_trunc(v_bucket, f.day::timestamp)::date as period, f.received, f.shipped, f.shipped_value
+    select m.product_id, m.month as period, m.received, m.shipped, m.shipped_value
+    from public.stock_monthly m
+    where v_bucket = 'month' and m.org_id = p_org_id and m.month >= v_full_from and m.month < v_full_until
+      and (p_warehouse_id is null or m.warehouse_id = p_warehouse_id)
+      and (m.received <> 0 or m.shipped <> 0)
+    union all
+    select f.product_id, date_trunc(v_bucket, f.day::timestamp)::date, f.received, f.shipped, f.shipped_value
     from public.stock_flow_daily f
     where f.org_id = p_org_id and f.day between p_from and p_to
+      and (v_bucket <> 'month' or f.day < v_full_from or f.day >= v_full_until)
       and (p_warehouse_id is null or f.warehouse_id = p_warehouse_id)
   ),
   per_period as (
@@ -309,13 +359,12 @@ begin
   where l.org_id = p_org_id and (p_warehouse_id is null or l.warehouse_id = p_warehouse_id)
     and p.active and p.archived_at is null and l.available < r.reorder_point;
 
-  select jsonb_build_object('deliveries', count(*), 'on_time', count(*) filter (where d.delivery_date <= s.promised_date),
-    'rate', case when count(*) > 0
-      then round((count(*) filter (where d.delivery_date <= s.promised_date))::numeric / count(*), 4) end)
+  select jsonb_build_object('deliveries', coalesce(sum(p.deliveries), 0), 'on_time', coalesce(sum(p.on_time), 0),
+    'rate', case when sum(p.deliveries) > 0 then round(sum(p.on_time)::numeric / sum(p.deliveries), 4) end)
   into v_customer
-  from public.deliveries d join public.sales_orders s on s.id = d.sales_order_id
-  where d.org_id = p_org_id and d.status = 'posted' and d.delivery_date between p_from and p_to
-    and (p_warehouse_id is null or d.warehouse_id = p_warehouse_id) and s.promised_date is not null;
+  from public.delivery_punctuality_daily p
+  where p.org_id = p_org_id and p.day between p_from and p_to
+    and (p_warehouse_id is null or p.warehouse_id = p_warehouse_id);
 
   if private.has_role(p_org_id, '{owner,admin,manager,accountant,warehouse,viewer}') then
     select jsonb_build_object('receipts', count(*), 'on_time', count(*) filter (where g.received_date <= o.expected_date),

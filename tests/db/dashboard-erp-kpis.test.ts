@@ -624,6 +624,99 @@ describe('inventory_kpis', () => {
     }
   });
 
+  it('agrees with brute-force sums over a long stock history, across whole and partial months', async () => {
+    // A second organisation with 400 days of receipts and shipments at varying costs in two
+    // warehouses: value at the end of p_to, mean end-of-day value, cost shipped and the monthly
+    // series against hand-written SQL over the ledger (every day summed, no summary tables).
+    const owner = await db.createUser('owner@dash-stock.test');
+    const [{ id: org }] = (await db.as<{ id: string }>(
+      owner,
+      `select id from public.create_organization('Dash Stock', 'dash-stock', 'EUR')`,
+    )) as [{ id: string }];
+    await db.as(owner, `insert into public.warehouses (org_id, code, name) values ($1, 'WEST', 'West')`, [org]);
+    // Shipments may run ahead of receipts here.
+    await db.query(
+      `update public.organizations set settings = settings || '{"allow_negative_stock": true}' where id = $1`,
+      [org],
+    );
+    const houses = (
+      await db.query<{ id: string }>(`select id from public.warehouses where org_id = $1 order by code`, [org])
+    ).map((r) => r.id);
+    const goods: string[] = [];
+    for (const sku of ['H-1', 'H-2', 'H-3']) {
+      goods.push(
+        (
+          await db.as<{ id: string }>(
+            owner,
+            `insert into public.products (org_id, sku, name) values ($1, $2, $2) returning id`,
+            [org, sku],
+          )
+        )[0]!.id,
+      );
+    }
+    await db.query(
+      `insert into public.stock_movements (org_id, product_id, warehouse_id, kind, on_hand_delta, unit_cost, created_at)
+       select $1, ($2::uuid[])[1 + n % 3], ($3::uuid[])[1 + n % 2], k.kind, k.delta, k.cost,
+         (current_date - 400 + n / 3)::timestamp at time zone 'UTC' + make_interval(hours => n % 20)
+       from generate_series(0, 1199) n
+       cross join lateral (select case when n % 4 = 0 then 'shipment' else 'receipt' end::public.stock_movement_kind as kind,
+         case when n % 4 = 0 then -(1 + n % 3) else 2 + n % 5 end::numeric as delta,
+         case when n % 4 = 0 then null else 1 + (n % 7) * 0.25 end::numeric as cost) k
+       order by n`,
+      [org, goods, houses],
+    );
+    const bruteSql = `
+      with days as (select d::date as day from generate_series($2::date, $3::date, interval '1 day') d),
+      moves as (
+        select m.product_id, (m.created_at at time zone 'UTC')::date as day, m.kind, m.on_hand_delta as q,
+          m.on_hand_delta * coalesce(m.unit_cost, 0) as v
+        from public.stock_movements m where m.org_id = $1 and ($4::uuid is null or m.warehouse_id = $4)
+      )
+      select
+        (select coalesce(sum(round(x.v, 2)), 0) from (select product_id, sum(v) as v from moves where day <= $3 group by 1) x)::text as value,
+        round((select sum(x.v) from days d cross join lateral (select coalesce(sum(m.v), 0) as v from moves m where m.day <= d.day) x)
+          / ($3::date - $2::date + 1), 2)::text as average,
+        round(coalesce((select -sum(v) from moves where kind = 'shipment' and day between $2 and $3), 0), 2)::text as shipped_value,
+        (select jsonb_agg(jsonb_build_object('period', p.period, 'received', p.received, 'shipped', p.shipped) order by p.period)
+         from (select g::date as period,
+                 coalesce((select sum(q) from moves where kind = 'receipt' and day between $2 and $3
+                   and date_trunc('month', day::timestamp) = g), 0) as received,
+                 coalesce((select -sum(q) from moves where kind = 'shipment' and day between $2 and $3
+                   and date_trunc('month', day::timestamp) = g), 0) as shipped
+               from generate_series(date_trunc('month', $2::timestamp), $3::timestamp, interval '1 month') g) p) as series`;
+    for (const [from, to] of [
+      [ago(380), ago(20)],
+      [ago(300), today],
+      [ago(200), ago(190)],
+      [ago(150), ago(60)],
+    ] as const) {
+      for (const warehouse of [null, houses[1]!]) {
+        const [k] = await db.as<{ r: unknown }>(owner, `select public.inventory_kpis($1, $2, $3, $4) as r`, [
+          org,
+          from,
+          to,
+          warehouse,
+        ]);
+        const kpis = inventoryKpisSchema.parse(k!.r);
+        const [brute] = await db.query<{ value: string; average: string; shipped_value: string; series: unknown }>(
+          bruteSql,
+          [org, from, to, warehouse],
+        );
+        expect(kpis.inventory_value).toBe(new Big(brute!.value).toNumber());
+        expect(kpis.average_inventory_value).toBe(new Big(brute!.average).toNumber());
+        expect(kpis.cost_of_goods_shipped).toBe(new Big(brute!.shipped_value).toNumber());
+        if (kpis.bucket === 'month') expect(kpis.movement_series).toEqual(brute!.series);
+        else {
+          const total = (key: 'received' | 'shipped') =>
+            kpis.movement_series.reduce((sum, p) => sum.plus(p[key]), new Big(0)).toNumber();
+          const series = brute!.series as { received: number; shipped: number }[];
+          expect(total('received')).toBe(series.reduce((sum, p) => sum.plus(p.received), new Big(0)).toNumber());
+          expect(total('shipped')).toBe(series.reduce((sum, p) => sum.plus(p.shipped), new Big(0)).toNumber());
+        }
+      }
+    }
+  }, 120_000);
+
   it('is read by everyone but support; supplier punctuality only by those who read purchasing', async () => {
     const rep = await inventory(actors.sales!, ago(6), today);
     expect(rep.supplier_on_time).toBeNull();
@@ -761,6 +854,38 @@ describe('summary tables', () => {
       [orgId],
     );
     expect(flows).toEqual(brute);
+    // Per month, with the value moved and its day moment, over every kind of movement.
+    const monthly = await db.query(
+      `select product_id, warehouse_id, month::text, round(value_delta, 4)::text as value, round(value_moment, 4)::text as moment,
+         received::text, shipped::text, round(shipped_value, 4)::text as shipped_value
+       from public.stock_monthly where org_id = $1 order by 1, 2, 3`,
+      [orgId],
+    );
+    const bruteMonthly = await db.query(
+      `select product_id, warehouse_id, date_trunc('month', (created_at at time zone 'UTC')::date::timestamp)::date::text as month,
+         round(sum(on_hand_delta * unit_cost), 4)::text as value,
+         round(sum(on_hand_delta * unit_cost * ((created_at at time zone 'UTC')::date - date '2000-01-01')), 4)::text as moment,
+         coalesce(sum(on_hand_delta) filter (where kind = 'receipt'), 0)::numeric(20, 4)::text as received,
+         coalesce(-sum(on_hand_delta) filter (where kind = 'shipment'), 0)::numeric(20, 4)::text as shipped,
+         round(coalesce(-sum(on_hand_delta * unit_cost) filter (where kind = 'shipment'), 0), 4)::text as shipped_value
+       from public.stock_movements where org_id = $1 and on_hand_delta <> 0 group by 1, 2, 3 order by 1, 2, 3`,
+      [orgId],
+    );
+    expect(monthly).toEqual(bruteMonthly);
+    // Deliveries on time per warehouse and day, as the punctuality view lists them.
+    expect(
+      await db.query(
+        `select warehouse_id, day::text, deliveries, on_time from public.delivery_punctuality_daily
+         where org_id = $1 and deliveries <> 0 order by 1, 2`,
+        [orgId],
+      ),
+    ).toEqual(
+      await db.query(
+        `select warehouse_id, delivery_date::text as day, count(*)::int as deliveries, count(*) filter (where on_time)::int as on_time
+         from public.delivery_punctuality where org_id = $1 and on_time is not null group by 1, 2 order by 1, 2`,
+        [orgId],
+      ),
+    );
     expect(flows.length).toBe(7); // Widget T-10, Widget today (in and out), Gadget T-3 and today, Gizmo, Doohickey, Old thing
   });
 
