@@ -548,6 +548,44 @@ export const appRoutes: RouteObject[] = [
                 ],
               },
               {
+                element: <RequirePermission permission="manufacturing.read" title="Manufacturing" />,
+                children: [
+                  { path: 'manufacturing', element: <Navigate to="/manufacturing/orders" replace /> },
+                  {
+                    path: 'manufacturing/orders',
+                    lazy: async () => ({
+                      Component: (await import('@/features/manufacturing/components/production-orders-page.tsx'))
+                        .ProductionOrdersPage,
+                    }),
+                  },
+                  {
+                    path: 'manufacturing/orders/:orderId',
+                    lazy: async () => ({
+                      Component: (await import('@/features/manufacturing/components/production-order-page.tsx'))
+                        .ProductionOrderPage,
+                    }),
+                  },
+                  {
+                    path: 'manufacturing/boms',
+                    lazy: async () => ({
+                      Component: (await import('@/features/manufacturing/components/boms-page.tsx')).BomsPage,
+                    }),
+                  },
+                  {
+                    path: 'manufacturing/boms/new',
+                    lazy: async () => ({
+                      Component: (await import('@/features/manufacturing/components/bom-page.tsx')).BomPage,
+                    }),
+                  },
+                  {
+                    path: 'manufacturing/boms/:bomId',
+                    lazy: async () => ({
+                      Component: (await import('@/features/manufacturing/components/bom-page.tsx')).BomPage,
+                    }),
+                  },
+                ],
+              },
+              {
                 path: 'settings',
                 children: [
                   { index: true, element: <Navigate to="organization" replace /> },

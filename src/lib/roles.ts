@@ -91,6 +91,8 @@ export type Permission =
   | 'payments.read'
   | 'payments.write'
   | 'receivables.read'
+  | 'manufacturing.read'
+  | 'manufacturing.write'
   | 'dashboards.sales'
   | 'dashboards.support'
   | 'dashboards.inventory'
@@ -147,6 +149,9 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'payments.read': ['owner', 'admin', 'manager', 'accountant', 'viewer'],
   'payments.write': ['owner', 'admin', 'accountant'],
   'receivables.read': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],
+  // Manufacturing (boms, bom_lines, production_orders policies; production order RPCs' role checks).
+  'manufacturing.read': ['owner', 'admin', 'manager', 'sales', 'warehouse', 'accountant', 'viewer'],
+  'manufacturing.write': ['owner', 'admin', 'manager', 'warehouse'],
   // Dashboard RPCs' role checks: sales_kpis/lead_kpis and support_kpis refuse the warehouse,
   // inventory_kpis refuses support, finance_kpis/customer_kpis are for those who read the books.
   'dashboards.sales': ['owner', 'admin', 'manager', 'sales', 'support', 'accountant', 'viewer'],

@@ -41,6 +41,8 @@ import {
   Receipt,
   Percent,
   Target,
+  Factory,
+  ListTree,
   type LucideIcon,
 } from 'lucide-react';
 import type { Permission } from '@/lib/roles.ts';
@@ -197,6 +199,22 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'main',
     permission: 'stock.read',
     keywords: ['catalogue', 'catalog', 'items', 'sku', 'inventory', 'stock', 'prices', 'barcode', 'import'],
+  },
+  {
+    to: '/manufacturing/orders',
+    label: 'Manufacturing',
+    icon: Factory,
+    section: 'main',
+    permission: 'manufacturing.read',
+    keywords: ['production orders', 'mrp', 'manufacturing orders', 'build', 'assemble', 'work orders'],
+  },
+  {
+    to: '/manufacturing/boms',
+    label: 'Bills of materials',
+    icon: ListTree,
+    section: 'main',
+    permission: 'manufacturing.read',
+    keywords: ['manufacturing', 'bom', 'recipes', 'components', 'explosion', 'can we build', 'kits'],
   },
   {
     to: '/accounting/journal',
