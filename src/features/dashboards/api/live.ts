@@ -4,6 +4,10 @@
 // and the deal) costs one refetch: the invalidation waits until changes have been quiet for
 // QUIET_MS, but never longer than MAX_WAIT_MS after the first one. After a reconnect (events may
 // have been missed) it refetches too. No polling (DESIGN.md section 4).
+//
+// The channel opens once the dashboard has figures to keep current (a dashboard whose RPCs all
+// fail holds no channel open). Figures cached from an earlier visit are read again once it is
+// subscribed, as useLiveStock does.
 import { useEffect, useId, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSupabase } from '@/lib/supabase.ts';
@@ -56,17 +60,22 @@ export function debounceWithMaxWait(run: () => void, quietMs = QUIET_MS, maxWait
   };
 }
 
-export function useDashboardLive(orgId: string, tables: readonly LiveTable[]): LiveState {
+/** `hasFigures`: some of the dashboard's figures have been read (the channel opens from then on). */
+export function useDashboardLive(orgId: string, tables: readonly LiveTable[], hasFigures: boolean): LiveState {
   const supabase = useSupabase();
   const queryClient = useQueryClient();
   const instance = useId();
   const [state, setState] = useState<LiveState>('connecting');
+  const [mountedAt] = useState(() => Date.now());
+  // Once open, the channel stays open while the period or filters change.
+  const [open, setOpen] = useState(hasFigures);
+  if (hasFigures && !open) setOpen(true);
   const tablesText = [...new Set(tables)].sort().join(',');
 
   useEffect(() => {
+    if (!open) return;
     const key = dashboardKey(orgId);
     const refetch = debounceWithMaxWait(() => void queryClient.invalidateQueries({ queryKey: key }));
-    const subscribedAt = Date.now();
     let subscribedBefore = false;
     let disposed = false;
     let channel = supabase.channel(`dashboard:${orgId}:${instance}`);
@@ -81,12 +90,12 @@ export function useDashboardLive(orgId: string, tables: readonly LiveTable[]): L
       if (disposed) return;
       if (status === 'SUBSCRIBED') {
         setState('live');
-        // Changes may have been missed while disconnected, or between the first read and the
-        // subscription taking: read again (once, through the same debounce).
+        // Changes may have been missed while disconnected, or since figures cached before this
+        // dashboard opened were read: read again (once, through the same debounce).
         const readBefore = queryClient
           .getQueryCache()
           .findAll({ queryKey: key })
-          .some((q) => q.state.dataUpdatedAt > 0 && q.state.dataUpdatedAt < subscribedAt);
+          .some((q) => q.state.dataUpdatedAt > 0 && q.state.dataUpdatedAt < mountedAt);
         if (subscribedBefore || readBefore) refetch.poke();
         subscribedBefore = true;
       } else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
@@ -98,7 +107,7 @@ export function useDashboardLive(orgId: string, tables: readonly LiveTable[]): L
       refetch.cancel();
       void supabase.removeChannel(channel);
     };
-  }, [supabase, queryClient, orgId, tablesText, instance]);
+  }, [supabase, queryClient, orgId, tablesText, instance, open, mountedAt]);
 
   return state;
 }

@@ -30,7 +30,11 @@ export function oldestUpdate(results: readonly KpiResult<unknown>[]): number {
 
 export function DashboardFrame({ kind, params, results, filters, children }: DashboardFrameProps) {
   const { org } = useCurrentOrg();
-  const live = useDashboardLive(org.id, DASHBOARDS[kind].tables);
+  const live = useDashboardLive(
+    org.id,
+    DASHBOARDS[kind].tables,
+    results.some((r) => r.data !== undefined),
+  );
   const { range } = params;
   return (
     <div className="grid gap-5" data-testid={`dashboard-${kind}`}>
