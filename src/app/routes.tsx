@@ -249,13 +249,19 @@ export const appRoutes: RouteObject[] = [
                   {
                     path: 'deals/:dealId',
                     lazy: async () => {
-                      const [{ DealPage }, { RecordActivity }, { OrgAttachments }, { CreateSalesOrderButton }] =
-                        await Promise.all([
-                          import('@/features/deals/components/deal-page.tsx'),
-                          import('@/app/record-activity.tsx'),
-                          import('@/app/org-attachments.tsx'),
-                          import('@/features/sales-orders/components/create-sales-order-button.tsx'),
-                        ]);
+                      const [
+                        { DealPage },
+                        { RecordActivity },
+                        { OrgAttachments },
+                        { CreateSalesOrderButton },
+                        { CreateProjectButton },
+                      ] = await Promise.all([
+                        import('@/features/deals/components/deal-page.tsx'),
+                        import('@/app/record-activity.tsx'),
+                        import('@/app/org-attachments.tsx'),
+                        import('@/features/sales-orders/components/create-sales-order-button.tsx'),
+                        import('@/features/projects/components/create-project-button.tsx'),
+                      ]);
                       return {
                         Component: () => (
                           <DealPage
@@ -263,7 +269,12 @@ export const appRoutes: RouteObject[] = [
                             attachments={(dealId, canEdit) => (
                               <OrgAttachments entity="deals" recordId={dealId} canEdit={canEdit} />
                             )}
-                            salesOrderAction={(deal) => <CreateSalesOrderButton deal={deal} />}
+                            salesOrderAction={(deal) => (
+                              <>
+                                <CreateSalesOrderButton deal={deal} />
+                                <CreateProjectButton deal={deal} />
+                              </>
+                            )}
                           />
                         ),
                       };
@@ -584,6 +595,52 @@ export const appRoutes: RouteObject[] = [
                     }),
                   },
                 ],
+              },
+              {
+                element: <RequirePermission permission="people.read" title="People" />,
+                children: [
+                  {
+                    path: 'people',
+                    lazy: async () => ({
+                      Component: (await import('@/features/people/components/people-page.tsx')).PeoplePage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'projects',
+                lazy: async () => ({
+                  Component: (await import('@/features/projects/components/projects-page.tsx')).ProjectsPage,
+                }),
+              },
+              {
+                path: 'projects/:projectId',
+                lazy: async () => ({
+                  Component: (await import('@/features/projects/components/project-page.tsx')).ProjectPage,
+                }),
+              },
+              {
+                path: 'timesheets',
+                lazy: async () => ({
+                  Component: (await import('@/features/timesheets/components/timesheet-page.tsx')).TimesheetPage,
+                }),
+              },
+              {
+                element: <RequirePermission permission="timesheets.approve" title="Approvals" />,
+                children: [
+                  {
+                    path: 'timesheets/approvals',
+                    lazy: async () => ({
+                      Component: (await import('@/features/timesheets/components/approvals-page.tsx')).ApprovalsPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'expenses',
+                lazy: async () => ({
+                  Component: (await import('@/features/timesheets/components/expenses-page.tsx')).ExpensesPage,
+                }),
               },
               {
                 path: 'settings',

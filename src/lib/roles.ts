@@ -98,7 +98,13 @@ export type Permission =
   | 'dashboards.inventory'
   | 'dashboards.finance'
   | 'targets.read'
-  | 'targets.manage';
+  | 'targets.manage'
+  | 'people.read'
+  | 'people.write'
+  | 'cost_rates.manage'
+  | 'projects.write'
+  | 'projects.costs'
+  | 'timesheets.approve';
 
 const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   'members.manage': ['owner', 'admin'],
@@ -162,6 +168,15 @@ const PERMISSIONS: Record<Permission, readonly AppRole[]> = {
   // owners and admins.
   'targets.read': ['owner', 'admin', 'manager', 'sales', 'accountant', 'viewer'],
   'targets.manage': ['owner', 'admin', 'manager'],
+  // People and time (departments/employees policies; employee_cost_rates_all; projects_write;
+  // project_margin's role check; approve/reject_timesheets and _expenses). Everyone logs their own
+  // time and expenses; invoicing a project is invoices.write, issuing materials stock.move.
+  'people.read': ['owner', 'admin', 'manager', 'accountant'],
+  'people.write': ['owner', 'admin', 'manager'],
+  'cost_rates.manage': ['owner', 'admin', 'accountant'],
+  'projects.write': ['owner', 'admin', 'manager'],
+  'projects.costs': ['owner', 'admin', 'manager', 'accountant'],
+  'timesheets.approve': ['owner', 'admin', 'manager'],
 };
 
 export function can(role: AppRole | null | undefined, permission: Permission): boolean {
