@@ -469,3 +469,155 @@ select public.start_production_order('aaaaaaaa-0000-4000-8000-000000000001', 'ab
 select public.complete_production_order('aaaaaaaa-0000-4000-8000-000000000001', 'ab200000-0000-4000-8000-000000000002',
   p_labour_cost => 24.00, p_date => current_date - 10);
 select set_config('request.jwt.claims', '', false);
+
+-- ---------------------------------------------------------------------------
+-- People and time demo (Northwind): two departments (Consulting managed by Maya Manager,
+-- Operations by Adam Admin), employees linked to the demo logins (and a contractor without
+-- one) with bill rates and cost-rate history; a project made from a won deal (hourly rate,
+-- mark-up on expenses), a direct one billed at each person's rate, and a non-billable one;
+-- five weeks of time: the oldest two approved and invoiced, the next approved and waiting to
+-- be invoiced, last week submitted for approval, this week still a draft; expenses approved
+-- (one billed with the time), submitted and draft. Entered as the demo owner, approved by the
+-- department managers (the owner approves Maya's own), invoiced by the accountant.
+-- ---------------------------------------------------------------------------
+select set_config('request.jwt.claims',
+  '{"role":"authenticated","sub":"11111111-1111-4111-8111-111111111111"}', false);
+
+insert into public.departments (id, org_id, name, manager_user_id) values
+  ('ac100000-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000001', 'Consulting',
+   '22222222-0000-4000-8000-000000000003'),
+  ('ac100000-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000001', 'Operations',
+   '22222222-0000-4000-8000-000000000002');
+
+insert into public.employees (id, org_id, user_id, full_name, email, department_id, job_title, bill_rate, hired_on) values
+  ('ac200000-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000003',
+   'Maya Manager', 'manager@northwind.test', 'ac100000-0000-4000-8000-000000000001', 'Engagement manager', 150.00,
+   current_date - 900),
+  ('ac200000-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000004',
+   'Sam Sales', 'sales@northwind.test', 'ac100000-0000-4000-8000-000000000001', 'Solutions consultant', 110.00,
+   current_date - 700),
+  ('ac200000-0000-4000-8000-000000000003', 'aaaaaaaa-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000009',
+   'Rita Rep', 'rep@northwind.test', 'ac100000-0000-4000-8000-000000000001', 'Consultant', 95.00, current_date - 400),
+  ('ac200000-0000-4000-8000-000000000004', 'aaaaaaaa-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000006',
+   'Walt Warehouse', 'warehouse@northwind.test', 'ac100000-0000-4000-8000-000000000002', 'Warehouse lead', 70.00,
+   current_date - 1200),
+  ('ac200000-0000-4000-8000-000000000005', 'aaaaaaaa-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000005',
+   'Sue Support', 'support@northwind.test', 'ac100000-0000-4000-8000-000000000002', 'Support specialist', 80.00,
+   current_date - 500),
+  ('ac200000-0000-4000-8000-000000000006', 'aaaaaaaa-0000-4000-8000-000000000001', null,
+   'Cleo Contractor', 'cleo@studio-cleo.example', 'ac100000-0000-4000-8000-000000000001', 'Freelance designer', 120.00,
+   current_date - 120);
+
+-- Sam's rate went up a month ago: time approved since is costed at the new rate.
+insert into public.employee_cost_rates (org_id, employee_id, hourly_cost, valid_from) values
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ac200000-0000-4000-8000-000000000001', 85.00, current_date - 900),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ac200000-0000-4000-8000-000000000002', 55.00, current_date - 700),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ac200000-0000-4000-8000-000000000002', 60.00, current_date - 30),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ac200000-0000-4000-8000-000000000003', 48.00, current_date - 400),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ac200000-0000-4000-8000-000000000004', 35.00, current_date - 1200),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ac200000-0000-4000-8000-000000000005', 40.00, current_date - 500),
+  ('aaaaaaaa-0000-4000-8000-000000000001', 'ac200000-0000-4000-8000-000000000006', 70.00, current_date - 120);
+
+-- Who logs what on a normal week: (employee, project 1–3, weekday 0 = Monday, hours, description).
+create temporary table demo_week_plan (employee_id uuid, project int, dow int, hours numeric, description text) on commit drop;
+insert into demo_week_plan
+select 'ac200000-0000-4000-8000-000000000002'::uuid, 1, d, 6, 'Workshops and configuration' from generate_series(0, 3) d
+union all select 'ac200000-0000-4000-8000-000000000002', 2, d, 2, 'Layout review' from generate_series(0, 3) d
+union all select 'ac200000-0000-4000-8000-000000000002', 2, 4, 4, 'Layout review'
+union all select 'ac200000-0000-4000-8000-000000000003', 2, d, 7.5, 'Shelf plans' from generate_series(0, 2) d
+union all select 'ac200000-0000-4000-8000-000000000003', 1, d, 3, 'Data migration' from generate_series(3, 4) d
+union all select 'ac200000-0000-4000-8000-000000000001', 1, d, 2, 'Steering and status' from unnest(array[0, 2, 4]) d
+union all select 'ac200000-0000-4000-8000-000000000001', 3, d, 1.5, 'Pilot check-ins' from unnest(array[1, 3]) d
+union all select 'ac200000-0000-4000-8000-000000000004', 3, d, 3, 'Pick-path trial' from unnest(array[0, 2]) d;
+
+do $$
+declare
+  v_org constant uuid := 'aaaaaaaa-0000-4000-8000-000000000001';
+  v_owner constant text := '{"role":"authenticated","sub":"11111111-1111-4111-8111-111111111111"}';
+  v_maya constant text := '{"role":"authenticated","sub":"22222222-0000-4000-8000-000000000003"}';
+  v_adam constant text := '{"role":"authenticated","sub":"22222222-0000-4000-8000-000000000002"}';
+  v_alice constant text := '{"role":"authenticated","sub":"22222222-0000-4000-8000-000000000007"}';
+  v_this_week constant date := date_trunc('week', current_date)::date;
+  v_projects uuid[];
+  v_week date;
+  v_offset int;
+  v_employee uuid;
+  v_ids uuid[];
+  v_id uuid;
+begin
+  -- The project from a won deal (without a sales order), made by the manager as on the deal page.
+  perform set_config('request.jwt.claims', v_maya, false);
+  v_projects[1] := (public.create_project_from_deal(v_org,
+    (select d.id from public.deals d where d.org_id = v_org and d.status = 'won' and d.account_id is not null
+       and not exists (select 1 from public.sales_orders s where s.deal_id = d.id)
+     order by d.title desc limit 1))).id;
+  update public.projects set hourly_rate = 125.00, expense_markup_pct = 10, tax_rate = 8.875,
+    start_date = v_this_week - 28, description = 'Roll-out of the new ordering process, billed by the hour.'
+  where id = v_projects[1];
+  insert into public.projects (org_id, name, account_id, manager_id, budget, start_date, description)
+  values (v_org, 'Store layout redesign', 'c1000000-0000-4000-8000-000000000004', '22222222-0000-4000-8000-000000000003',
+    12000.00, v_this_week - 28, 'Time billed at each consultant''s bill rate.')
+  returning id into v_id;
+  v_projects[2] := v_id;
+  insert into public.projects (org_id, name, account_id, manager_id, billing_method, start_date, description)
+  values (v_org, 'Pick-path pilot (goodwill)', 'c1000000-0000-4000-8000-000000000008',
+    '22222222-0000-4000-8000-000000000003', 'non_billable', v_this_week - 28, 'Not billed: costs only.')
+  returning id into v_id;
+  v_projects[3] := v_id;
+
+  -- Five weeks of time, entered through the weekly grid's RPC as the owner.
+  perform set_config('request.jwt.claims', v_owner, false);
+  for v_offset in -4..0 loop
+    v_week := v_this_week + v_offset * 7;
+    for v_employee in select distinct p.employee_id from demo_week_plan p order by 1 loop
+      if v_offset = 0 and v_employee not in ('ac200000-0000-4000-8000-000000000002', 'ac200000-0000-4000-8000-000000000003') then
+        continue;
+      end if;
+      perform public.save_timesheet_week(v_org, v_employee, v_week, (
+        select jsonb_agg(jsonb_build_object('project_id', v_projects[p.project], 'entry_date', v_week + p.dow,
+          'hours', p.hours, 'description', p.description))
+        from demo_week_plan p
+        where p.employee_id = v_employee and (v_offset < 0 or v_week + p.dow <= current_date or p.dow = 0)));
+      if v_offset < 0 then
+        perform public.submit_timesheet_week(v_org, v_employee, v_week);
+      end if;
+    end loop;
+  end loop;
+
+  -- Expenses: a billable train fare and a team lunch (approved), a hotel night waiting for
+  -- approval, and this week's office supplies still a draft.
+  insert into public.expenses (org_id, employee_id, project_id, expense_date, category, description, amount, tax_amount, billable)
+  values
+    (v_org, 'ac200000-0000-4000-8000-000000000002', v_projects[1], v_this_week - 27, 'Travel',
+     'Train to the customer''s head office', 86.40, 0, true),
+    (v_org, 'ac200000-0000-4000-8000-000000000003', v_projects[2], v_this_week - 13, 'Meals',
+     'Lunch with the store managers', 64.00, 5.68, false),
+    (v_org, 'ac200000-0000-4000-8000-000000000002', v_projects[1], v_this_week - 5, 'Lodging',
+     'Hotel night before the workshop', 139.00, 12.34, true);
+  insert into public.expenses (org_id, employee_id, expense_date, category, description, amount)
+  values (v_org, 'ac200000-0000-4000-8000-000000000002', current_date, 'Supplies', 'Flip-chart pads', 23.90);
+  perform public.submit_expenses(v_org, array(
+    select x.id from public.expenses x where x.org_id = v_org and x.category in ('Travel', 'Meals', 'Lodging')));
+
+  -- The managers decide: everything before last week approved (Consulting by Maya, Operations by
+  -- Adam, Maya's own by the owner); last week's time and the hotel night wait.
+  for v_employee in select distinct p.employee_id from demo_week_plan p order by 1 loop
+    v_ids := array(select t.id from public.timesheet_entries t
+                   where t.employee_id = v_employee and t.status = 'submitted' and t.entry_date < v_this_week - 7);
+    perform set_config('request.jwt.claims', case
+      when v_employee = 'ac200000-0000-4000-8000-000000000001' then v_owner
+      when v_employee = 'ac200000-0000-4000-8000-000000000004' then v_adam
+      else v_maya end, false);
+    perform public.approve_timesheets(v_org, v_ids);
+  end loop;
+  perform set_config('request.jwt.claims', v_maya, false);
+  perform public.approve_expenses(v_org, array(
+    select x.id from public.expenses x where x.org_id = v_org and x.category in ('Travel', 'Meals')));
+
+  -- The accountant invoices the first two weeks of the project from the deal (and the train fare).
+  perform set_config('request.jwt.claims', v_alice, false);
+  perform public.create_project_invoice(v_org, v_projects[1], 'demo-project-invoice-1', p_up_to => v_this_week - 15,
+    p_invoice_date => v_this_week - 14);
+end;
+$$;
+select set_config('request.jwt.claims', '', false);
