@@ -233,7 +233,7 @@ function recorder() {
   return { requests, record, calls };
 }
 
-const objectOrRows = (request: Request, row: unknown) =>
+const objectOrRows = (request: Request, row: Record<string, unknown> | null) =>
   request.headers.get('accept')?.includes('vnd.pgrst.object') ? HttpResponse.json(row) : pgRows(row ? [row] : []);
 
 const KIT = product(7, 'KIT', 'Table leg kit');
