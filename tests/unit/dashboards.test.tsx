@@ -181,11 +181,11 @@ describe('role dashboards', () => {
     expect(
       within(funnel)
         .getAllByRole('link')
-        .map((a) => a.getAttribute('aria-label')),
+        .map((a) => a.textContent),
     ).toEqual([
-      'Lead in: 20 deals',
-      'Qualified: 10 deals, 50 % of the stage before',
-      'Proposal: 4 deals, 40 % of the stage before',
+      'Lead in 20 deals',
+      'Qualified 10 deals (50 % of the stage before)',
+      'Proposal 4 deals (40 % of the stage before)',
     ]);
     expect(within(funnel).getAllByRole('link')[2]!.getAttribute('href')).toBe(
       `/deals/list?created_from=2026-12-01&created_to=2026-12-31&reached=${STAGE_PROPOSAL}`,

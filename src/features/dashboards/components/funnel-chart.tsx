@@ -41,16 +41,21 @@ export function FunnelChart({ title, description, steps, unit }: FunnelChartProp
           {steps.map((step, i) => {
             const conversion = stepConversion(steps, i);
             const width = max > 0 ? Math.max(2, (step.value / max) * 100) : 0;
-            const text = `${step.label}: ${formatNumber(step.value)} ${unit}${
-              conversion === null ? '' : `, ${formatRatio(conversion)} of the stage before`
-            }`;
+            // Visible text first, so the link's name starts with what it shows (and says the unit).
             const content = (
               <>
                 <span className="flex justify-between gap-2 text-sm">
-                  <span className="font-medium">{step.label}</span>
+                  <span className="font-medium">{step.label} </span>
                   <span className="tabular-nums">
                     {formatNumber(step.value)}
-                    {conversion !== null && <span className="ml-2 text-muted">({formatRatio(conversion)})</span>}
+                    <span className="sr-only"> {unit}</span>
+                    {conversion !== null && (
+                      <span className="ml-2 text-muted">
+                        {' '}
+                        ({formatRatio(conversion)}
+                        <span className="sr-only"> of the stage before</span>)
+                      </span>
+                    )}
                   </span>
                 </span>
                 <span className="block h-3 rounded bg-surface-muted" aria-hidden="true">
@@ -63,15 +68,12 @@ export function FunnelChart({ title, description, steps, unit }: FunnelChartProp
                 {step.href ? (
                   <Link
                     to={step.href}
-                    aria-label={text}
                     className="grid gap-1 rounded-md p-1 text-foreground no-underline hover:bg-surface-muted hover:no-underline"
                   >
                     {content}
                   </Link>
                 ) : (
-                  <div aria-label={text} role="group" className="grid gap-1 p-1">
-                    {content}
-                  </div>
+                  <div className="grid gap-1 p-1">{content}</div>
                 )}
               </li>
             );
