@@ -1,4 +1,4 @@
-// Bills of materials: the list (filters in the URL, live), one BOM with its lines, saving a
+// Bills of materials: the list (filters in the URL), one BOM with its lines, saving a
 // BOM and its lines, the explosion (explode_bom) and the products to choose from. The rules
 // (versions, one default per product, no loops, no services as components) are the database's;
 // its refusals are shown as they come.
@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { orgKey } from '@/lib/current-org.ts';
 import { toAppError } from '@/lib/errors.ts';
 import { useSupabase, type SupabaseClient } from '@/lib/supabase.ts';
-import { useLiveRefetch } from '@/lib/use-live-refetch.ts';
 import { ilikeContains, pageRange, type ServerTableState } from '@/lib/table-state.ts';
 import type { Database } from '@/lib/database.types.ts';
 import type { BomValues } from '../schemas/bom.ts';
@@ -65,7 +64,6 @@ export async function fetchBoms(
 
 export function useBoms(orgId: string, state: ServerTableState<BomFilter>) {
   const supabase = useSupabase();
-  useLiveRefetch('boms', `org_id=eq.${orgId}`, bomsKey(orgId));
   return useQuery({
     queryKey: [...bomsKey(orgId), 'list', state],
     placeholderData: keepPreviousData,

@@ -1,6 +1,6 @@
 // Bills of materials as a list: the product each builds, name, version, output quantity, how
-// many components, default/archived; filters (active / archived / all, a product) in the URL;
-// live over Realtime.
+// many components, default/archived; filters (active / archived / all, a product) in the URL.
+// (BOMs are not in the Realtime publication; the list is read again after every save here.)
 import { Link } from 'react-router';
 import { ListTree, Plus, SearchX } from 'lucide-react';
 import { Badge } from '@/components/badge.tsx';
