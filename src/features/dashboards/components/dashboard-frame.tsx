@@ -22,25 +22,26 @@ interface DashboardFrameProps {
   children(range: DateRange): ReactNode;
 }
 
-/** The oldest read among the figures shown (0 while any is still loading). */
+/** The oldest read among the figures shown (0 while some are still loading; failed ones left out). */
 export function oldestUpdate(results: readonly KpiResult<unknown>[]): number {
-  if (results.some((r) => !r.dataUpdatedAt)) return 0;
-  return Math.min(...results.map((r) => r.dataUpdatedAt));
+  if (results.some((r) => r.isPending && !r.isError)) return 0;
+  const shown = results.filter((r) => !r.isError && r.dataUpdatedAt > 0).map((r) => r.dataUpdatedAt);
+  return shown.length ? Math.min(...shown) : 0;
 }
 
 export function DashboardFrame({ kind, params, results, filters, children }: DashboardFrameProps) {
   const { org } = useCurrentOrg();
-  const live = useDashboardLive(
-    org.id,
-    DASHBOARDS[kind].tables,
-    results.some((r) => r.data !== undefined),
-  );
+  const hasFigures = results.some((r) => r.data !== undefined);
+  const live = useDashboardLive(org.id, DASHBOARDS[kind].tables, hasFigures);
   const { range } = params;
   return (
     <div className="grid gap-5" data-testid={`dashboard-${kind}`}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <DateRangeBar params={params}>{filters}</DateRangeBar>
-        <LiveBadge updatedAt={oldestUpdate(results)} fetching={results.some((r) => r.isFetching)} state={live} />
+        {/* Until some figures are in, the sections' spinners (or errors) say what is going on. */}
+        {hasFigures && (
+          <LiveBadge updatedAt={oldestUpdate(results)} fetching={results.some((r) => r.isFetching)} state={live} />
+        )}
       </div>
       {range.ok && children({ from: range.from, to: range.to })}
     </div>

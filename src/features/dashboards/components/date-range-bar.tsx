@@ -22,7 +22,8 @@ export function DateRangeBar({ params, children }: { params: DashboardParams; ch
           }}
           options={[
             ...RANGE_PRESETS.map((p) => ({ value: p.id, label: p.label, textValue: p.label })),
-            { value: 'custom', label: 'Custom dates', textValue: 'Custom dates' },
+            // Shown when the dates are typed in; picked by typing them, not from here.
+            { value: 'custom', label: 'Custom dates', textValue: 'Custom dates', disabled: true },
           ]}
         />
         <TextField

@@ -56,7 +56,8 @@ export const links = {
       sla: opts.breached ? 'breached' : undefined,
       priority: opts.priority,
     }),
-  openTickets: () => href('/tickets', { status: 'open' }),
+  /** Every unresolved ticket now (of one assignee when filtered). */
+  openTickets: (assignee?: string) => href('/tickets', { status: 'open', assignee }),
   profitAndLoss: (range: DateRange) => href('/accounting/profit-and-loss', { from: range.from, to: range.to }),
   arAging: (asOf: string) => href('/reports/ar-aging', { as_of: asOf }),
   apAging: (asOf: string) => href('/reports/ap-aging', { as_of: asOf }),

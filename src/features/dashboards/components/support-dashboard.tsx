@@ -66,7 +66,7 @@ export function SupportSections({
           label="Open now"
           value={formatNumber(s.open_now)}
           hint="New, open or pending"
-          to={links.openTickets()}
+          to={links.openTickets(assignee)}
           noComparison
         />
         <KpiTile
