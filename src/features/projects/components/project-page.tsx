@@ -66,6 +66,7 @@ export function ProjectPage() {
   const billable = p.billing_method !== 'non_billable';
   const canWrite = can(role, 'projects.write');
   const manager = people.data?.find((x) => x.id === p.manager_id);
+  const nothingToInvoice = !!unbilled.data && unbilled.data.time.length === 0 && unbilled.data.expenses.length === 0;
 
   return (
     <>
@@ -119,7 +120,12 @@ export function ProjectPage() {
               </Button>
             )}
             {can(role, 'invoices.write') && billable && (
-              <Button size="sm" onClick={() => setInvoicing(true)}>
+              <Button
+                size="sm"
+                disabled={nothingToInvoice}
+                title={nothingToInvoice ? 'Nothing approved is waiting to be invoiced' : undefined}
+                onClick={() => setInvoicing(true)}
+              >
                 <FileText className="size-4" aria-hidden="true" /> Invoice billable time and expenses
               </Button>
             )}

@@ -144,7 +144,8 @@ export function TimesheetPage() {
     </div>
   );
 
-  if (me.isPending) return <LoadingState label="Loading your timesheet…" />;
+  if (me.isPending || (forAnyone && chosenId && choices.isPending))
+    return <LoadingState label="Loading the timesheet…" />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
 
   return (
