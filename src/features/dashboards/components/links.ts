@@ -31,19 +31,19 @@ export const links = {
   coverage: (range: DateRange, s: SalesScope) =>
     href('/deals/list', { status: 'open', close_from: range.from, close_to: range.to, ...scope(s) }),
   /** Leads created in the range from a source ("none" for leads without one); converted ones only when asked. */
-  leads: (source: string | null, range: DateRange, owner?: string, converted = false) =>
+  leads: (source: string | null, range: DateRange, s: SalesScope, converted = false) =>
     href('/leads', {
       source: source ?? 'none',
       created_from: range.from,
       created_to: range.to,
-      owner,
+      ...scope(s),
       status: converted ? 'converted' : undefined,
     }),
-  allLeads: (range: DateRange, owner?: string, converted = false) =>
+  allLeads: (range: DateRange, s: SalesScope, converted = false) =>
     href('/leads', {
       created_from: range.from,
       created_to: range.to,
-      owner,
+      ...scope(s),
       status: converted ? 'converted' : undefined,
     }),
   campaign: (id: string) => `/campaigns/${id}`,

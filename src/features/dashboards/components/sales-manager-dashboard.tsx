@@ -131,18 +131,18 @@ export function SalesManagerDashboard() {
                     label="Leads created"
                     value={formatNumber(l.created)}
                     delta={computeDelta(l.created, p?.created)}
-                    to={links.allLeads(r, scope.owner)}
+                    to={links.allLeads(r, scope)}
                   />
                   <KpiTile
                     label="Lead conversion"
                     value={formatRatio(l.conversion_rate)}
                     hint={`${formatNumber(l.converted)} converted`}
                     delta={computeDelta(l.conversion_rate, p?.conversion_rate, { kind: 'points' })}
-                    to={links.allLeads(r, scope.owner, true)}
+                    to={links.allLeads(r, scope, true)}
                   />
                 </KpiGrid>
                 <ChartGrid>
-                  <LeadsBySource leads={l} range={r} owner={scope.owner} />
+                  <LeadsBySource leads={l} range={r} scope={scope} />
                   <Campaigns leads={l} />
                 </ChartGrid>
               </>

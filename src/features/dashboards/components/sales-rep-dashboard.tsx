@@ -46,22 +46,22 @@ export function SalesRepDashboard() {
                     label="Leads created"
                     value={formatNumber(l.created)}
                     delta={computeDelta(l.created, p?.created)}
-                    to={links.allLeads(r, user.id)}
+                    to={links.allLeads(r, { owner: user.id })}
                   />
                   <KpiTile
                     label="Converted"
                     value={formatNumber(l.converted)}
                     delta={computeDelta(l.converted, p?.converted)}
-                    to={links.allLeads(r, user.id, true)}
+                    to={links.allLeads(r, { owner: user.id }, true)}
                   />
                   <KpiTile
                     label="Conversion rate"
                     value={formatRatio(l.conversion_rate)}
                     delta={computeDelta(l.conversion_rate, p?.conversion_rate, { kind: 'points' })}
-                    to={links.allLeads(r, user.id, true)}
+                    to={links.allLeads(r, { owner: user.id }, true)}
                   />
                 </KpiGrid>
-                <LeadsBySource leads={l} range={r} owner={user.id} />
+                <LeadsBySource leads={l} range={r} scope={{ owner: user.id }} />
               </>
             )}
           </KpiSection>

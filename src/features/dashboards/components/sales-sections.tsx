@@ -109,7 +109,7 @@ export function TargetGauges({ sales, range, scope }: Props) {
   );
 }
 
-export function LeadsBySource({ leads, range, owner }: { leads: LeadKpis; range: DateRange; owner?: string }) {
+export function LeadsBySource({ leads, range, scope }: { leads: LeadKpis; range: DateRange; scope: SalesScope }) {
   return (
     <StackedBarChart<Source>
       title="Leads by source"
@@ -128,7 +128,7 @@ export function LeadsBySource({ leads, range, owner }: { leads: LeadKpis; range:
       ]}
       format={(v) => formatNumber(v)}
       axisFormat={(v) => formatNumber(v)}
-      href={(s) => links.leads(s.source, range, owner)}
+      href={(s) => links.leads(s.source, range, scope)}
     />
   );
 }
