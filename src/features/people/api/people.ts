@@ -118,17 +118,6 @@ export function usePeopleMutations(orgId: string) {
       },
       onSuccess: done,
     }),
-    archiveDepartment: useMutation({
-      mutationFn: async (id: string) => {
-        const { error } = await supabase
-          .from('departments')
-          .update({ archived_at: new Date().toISOString() })
-          .eq('org_id', orgId)
-          .eq('id', id);
-        if (error) throw toAppError(error);
-      },
-      onSuccess: done,
-    }),
     saveEmployee: useMutation({
       mutationFn: async ({ id, values }: { id?: string; values: EmployeeValues }) => {
         const { error } = id
