@@ -6600,6 +6600,15 @@ export type Database = {
         }
         Returns: Json
       }
+      save_bom: {
+        Args: {
+          p_org_id: string
+          p_bom: Json
+          p_lines: Json
+          p_bom_id?: string
+        }
+        Returns: string
+      }
       save_timesheet_week: {
         Args: {
           p_org_id: string

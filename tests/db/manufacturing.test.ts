@@ -321,6 +321,108 @@ describe('bills of materials', () => {
     await db.as(keeper, `update public.boms set is_default = true where id = $1`, [k.topBom]);
   });
 
+  it('saves a BOM and its lines in one go (save_bom): a refused line leaves the stored BOM as it was', async () => {
+    const b = await kit('SV');
+    const stored = (bom: string) =>
+      db.as<{ sku: string; quantity: string; scrap_pct: string; position: number }>(
+        keeper,
+        `select p.sku, l.quantity::text, l.scrap_pct::text, l.position from public.bom_lines l
+         join public.products p on p.id = l.product_id where l.bom_id = $1 order by l.position`,
+        [bom],
+      );
+    const before = await stored(b.tableBom);
+    expect(before.map((l) => [l.sku, l.quantity])).toEqual([
+      ['LEG-SV', '4.0000'],
+      ['TOP-SV', '1.0000'],
+      ['SCREW-SV', '8.0000'],
+    ]);
+    const lineIds = Object.fromEntries(
+      (
+        await db.as<{ sku: string; id: string }>(
+          keeper,
+          `select p.sku, l.id from public.bom_lines l join public.products p on p.id = l.product_id where l.bom_id = $1`,
+          [b.tableBom],
+        )
+      ).map((r) => [r.sku, r.id]),
+    );
+    const header = {
+      product_id: b.TBL,
+      name: 'Table',
+      output_quantity: 1,
+      is_active: true,
+      is_default: true,
+      notes: null,
+    };
+    const save = (actor: Actor, lines: unknown[], bomId: string | null, bom: object = header) =>
+      db.as<{ id: string }>(actor, `select public.save_bom($1, $2, $3, $4) as id`, [
+        orgId,
+        JSON.stringify(bom),
+        JSON.stringify(lines),
+        bomId,
+      ]);
+
+    // Legs changed, screws removed, then the table itself added: the loop is refused and nothing
+    // of the change stays (neither the new leg quantity nor the removed screws).
+    const loop = await sqlError(
+      save(
+        keeper,
+        [
+          { id: lineIds['LEG-SV'], product_id: b.LEG, quantity: 5, scrap_pct: 0 },
+          { id: lineIds['TOP-SV'], product_id: b.TOP, quantity: 1, scrap_pct: 0 },
+          { product_id: b.TBL, quantity: 1, scrap_pct: 0 },
+        ],
+        b.tableBom,
+      ),
+    );
+    expect(loop.code).toBe('23514');
+    expect(loop.message).toContain('TBL-SV → TBL-SV');
+    expect(await stored(b.tableBom)).toEqual(before);
+
+    // A valid save: top first, legs 6 with 5 % scrap, screws gone, glue added; positions follow the list.
+    const [saved] = await save(
+      keeper,
+      [
+        { id: lineIds['TOP-SV'], product_id: b.TOP, quantity: 1, scrap_pct: 0 },
+        { id: lineIds['LEG-SV'], product_id: b.LEG, quantity: 6, scrap_pct: 5 },
+        { product_id: b.GLUE, quantity: 0.5, scrap_pct: 0 },
+      ],
+      b.tableBom,
+      { ...header, name: 'Table, glued' },
+    );
+    expect(saved!.id).toBe(b.tableBom);
+    expect((await stored(b.tableBom)).map((l) => [l.sku, l.quantity, l.scrap_pct, l.position])).toEqual([
+      ['TOP-SV', '1.0000', '0.00', 0],
+      ['LEG-SV', '6.0000', '5.00', 1],
+      ['GLUE-SV', '0.5000', '0.00', 2],
+    ]);
+
+    // A new BOM for the table becomes version 2 and the default once its lines are in; a new BOM
+    // whose line is refused is not created at all.
+    const [created] = await save(keeper, [{ product_id: b.LEG, quantity: 3, scrap_pct: 0 }], null);
+    const boms = await db.as<{ id: string; version: number; is_default: boolean }>(
+      keeper,
+      `select id, version, is_default from public.boms where product_id = $1 order by version`,
+      [b.TBL],
+    );
+    expect(boms).toEqual([
+      { id: b.tableBom, version: 1, is_default: false },
+      { id: created!.id, version: 2, is_default: true },
+    ]);
+    const refusedNew = await sqlError(save(keeper, [{ product_id: b.TBL, quantity: 1, scrap_pct: 0 }], null));
+    expect(refusedNew.code).toBe('23514');
+    expect(
+      (
+        await db.as<{ n: number }>(keeper, `select count(*)::int as n from public.boms where product_id = $1`, [b.TBL])
+      )[0]!.n,
+    ).toBe(2);
+
+    // Sales reads BOMs but may not write them; a BOM of another organisation is not found.
+    expect((await sqlError(save(rep, [{ product_id: b.LEG, quantity: 1, scrap_pct: 0 }], null))).code).toBe('42501');
+    expect((await sqlError(save(outsider, [{ product_id: b.LEG, quantity: 1, scrap_pct: 0 }], b.tableBom))).code).toBe(
+      'P0002',
+    );
+  });
+
   it('refuses services as components and as products to build', async () => {
     const [service] = await db.as<{ id: string }>(
       owner,

@@ -261,21 +261,13 @@ function signIn(role: 'manager' | 'warehouse' | 'viewer' = 'warehouse') {
 }
 
 describe('bill of materials editor', () => {
-  it('refuses what zod checks before sending anything, then saves the BOM, its lines and the default in that order', async () => {
+  it('refuses what zod checks before sending anything, then saves the BOM and its lines in one call', async () => {
     const { record, requests, calls } = recorder();
     mockCatalogue();
     server.use(
-      http.post('*/rest/v1/boms', async ({ request }) => {
+      http.post('*/rest/v1/rpc/save_bom', async ({ request }) => {
         await record(request);
-        return HttpResponse.json({ id: NEW_BOM_ID }, { status: 201 });
-      }),
-      http.post('*/rest/v1/bom_lines', async ({ request }) => {
-        await record(request);
-        return new HttpResponse(null, { status: 201 });
-      }),
-      http.patch('*/rest/v1/boms', async ({ request }) => {
-        await record(request);
-        return new HttpResponse(null, { status: 204 });
+        return HttpResponse.json(NEW_BOM_ID);
       }),
       http.get('*/rest/v1/boms', ({ request }) =>
         objectOrRows(request, { ...TABLE_BOM, id: NEW_BOM_ID, lines: [bomLine(7, NEW_BOM_ID, 0, LEG, 4)] }),
@@ -316,27 +308,23 @@ describe('bill of materials editor', () => {
 
     await screen.findByRole('heading', { level: 1, name: 'TBL · Table' });
     expect(requests.map((r) => `${r.method} ${r.url.pathname.replace(/^.*\/rest\/v1\//, '')}`)).toEqual([
-      'POST boms',
-      'POST bom_lines',
-      'POST bom_lines',
-      'PATCH boms',
+      'POST rpc/save_bom',
     ]);
-    expect(calls('POST boms')[0]!.body).toEqual({
-      org_id: NORTHWIND.id,
-      product_id: TABLE.id,
-      name: 'Table, oak',
-      output_quantity: 2,
-      is_active: true,
-      is_default: false,
-      notes: null,
+    expect(calls('POST rpc/save_bom')[0]!.body).toEqual({
+      p_org_id: NORTHWIND.id,
+      p_bom: {
+        product_id: TABLE.id,
+        name: 'Table, oak',
+        output_quantity: 2,
+        is_active: true,
+        is_default: true,
+        notes: null,
+      },
+      p_lines: [
+        { product_id: LEG.id, quantity: 4, scrap_pct: 0 },
+        { product_id: SCREW.id, quantity: 8, scrap_pct: 2.5 },
+      ],
     });
-    expect(calls('POST bom_lines').map((r) => r.body)).toEqual([
-      { org_id: NORTHWIND.id, bom_id: NEW_BOM_ID, position: 0, product_id: LEG.id, quantity: 4, scrap_pct: 0 },
-      { org_id: NORTHWIND.id, bom_id: NEW_BOM_ID, position: 1, product_id: SCREW.id, quantity: 8, scrap_pct: 2.5 },
-    ]);
-    const made = calls('PATCH boms')[0]!;
-    expect(made.body).toEqual({ is_default: true });
-    expect(made.url.searchParams.get('id')).toBe(`eq.${NEW_BOM_ID}`);
   });
 
   it('shows the database refusing a loop, naming it, and keeps the form as typed', async () => {
@@ -345,15 +333,7 @@ describe('bill of materials editor', () => {
     server.use(
       http.get('*/rest/v1/boms', ({ request }) => objectOrRows(request, TABLE_BOM)),
       http.post('*/rest/v1/rpc/explode_bom', () => HttpResponse.json(EXPLOSION)),
-      http.patch('*/rest/v1/boms', async ({ request }) => {
-        await record(request);
-        return new HttpResponse(null, { status: 204 });
-      }),
-      http.patch('*/rest/v1/bom_lines', async ({ request }) => {
-        await record(request);
-        return new HttpResponse(null, { status: 204 });
-      }),
-      http.post('*/rest/v1/bom_lines', async ({ request }) => {
+      http.post('*/rest/v1/rpc/save_bom', async ({ request }) => {
         await record(request);
         return pgError(400, {
           code: '23514',
@@ -379,13 +359,11 @@ describe('bill of materials editor', () => {
     expect(alert.textContent).toBe(
       'Could not save the bill of materialsA product cannot be part of its own bill of materials: Table (TBL) would be in its own explosion (TBL → KIT → TBL)',
     );
-    // The existing lines were saved in place, then the new one was refused.
-    expect(calls('PATCH bom_lines').map((r) => r.url.searchParams.get('id'))).toEqual(
-      TABLE_BOM.lines.map((l) => `eq.${l.id}`),
-    );
-    expect(calls('POST bom_lines').map((r) => r.body)).toEqual([
-      { org_id: NORTHWIND.id, bom_id: BOM_ID, position: 3, product_id: KIT.id, quantity: 1, scrap_pct: 0 },
-    ]);
+    // One call with every line (the database keeps or refuses them together), the new one last.
+    const sent = calls('POST rpc/save_bom')[0]!.body as { p_bom_id: string; p_lines: { id?: string }[] };
+    expect(sent.p_bom_id).toBe(BOM_ID);
+    expect(sent.p_lines.map((l) => l.id)).toEqual([...TABLE_BOM.lines.map((l) => l.id), undefined]);
+    expect(sent.p_lines.at(-1)).toEqual({ product_id: KIT.id, quantity: 1, scrap_pct: 0 });
     expect(within(form).getByLabelText<HTMLInputElement>('Quantity of Table leg kit').value).toBe('1');
   });
 });

@@ -162,69 +162,31 @@ export function useComponentSearch(orgId: string, text: string) {
 }
 
 /**
- * Saves a BOM and its lines: removed lines go first (so a product can be removed and added
- * again), then lines are updated and added in order. A new BOM is created without being the
- * default and made the default only once its lines are in, so a refused line (a loop, a
- * service) leaves the product's current default as it was and the new BOM is removed again.
+ * Saves a BOM and its lines in one transaction (save_bom): removed lines go, the others are updated
+ * and added in order, and the BOM becomes the default once its lines are in; a refused line (a
+ * loop, a service) leaves the stored BOM as it was.
  */
 export function useSaveBom(orgId: string) {
   const supabase = useSupabase();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, values, saved }: { id: string | null; values: BomValues; saved: BomRecord | null }) => {
-      const header = {
-        product_id: values.product_id,
-        name: values.name,
-        output_quantity: values.output_quantity,
-        is_active: values.is_active,
-        notes: values.notes,
-        ...(values.version !== null ? { version: values.version } : {}),
-      };
-      let bomId = id;
-      const created = !bomId;
-      if (!bomId) {
-        const inserted = await supabase
-          .from('boms')
-          .insert({ ...header, org_id: orgId, is_default: false })
-          .select('id')
-          .single();
-        if (inserted.error) throw toAppError(inserted.error);
-        bomId = inserted.data.id;
-      } else {
-        const updated = await supabase
-          .from('boms')
-          .update({ ...header, ...(values.is_default ? {} : { is_default: false }) })
-          .eq('org_id', orgId)
-          .eq('id', bomId);
-        if (updated.error) throw toAppError(updated.error);
-      }
-      try {
-        const kept = new Set(values.lines.map((l) => l.id).filter(Boolean));
-        const deletes = (saved?.lines ?? []).filter((l) => !kept.has(l.id)).map((l) => l.id);
-        if (deletes.length) {
-          const { error } = await supabase.from('bom_lines').delete().eq('org_id', orgId).in('id', deletes);
-          if (error) throw toAppError(error);
-        }
-        for (const [position, { id: lineId, ...line }] of values.lines.entries()) {
-          const row = { ...line, position };
-          const { error } = lineId
-            ? await supabase.from('bom_lines').update(row).eq('org_id', orgId).eq('id', lineId)
-            : await supabase.from('bom_lines').insert({ ...row, org_id: orgId, bom_id: bomId });
-          if (error) throw toAppError(error);
-        }
-        if (values.is_default && !(saved?.is_default ?? false)) {
-          const { error } = await supabase
-            .from('boms')
-            .update({ is_default: true })
-            .eq('org_id', orgId)
-            .eq('id', bomId);
-          if (error) throw toAppError(error);
-        }
-      } catch (error) {
-        if (created) await supabase.from('boms').delete().eq('org_id', orgId).eq('id', bomId);
-        throw error;
-      }
-      return bomId;
+    mutationFn: async ({ id, values }: { id: string | null; values: BomValues; saved: BomRecord | null }) => {
+      const { data, error } = await supabase.rpc('save_bom', {
+        p_org_id: orgId,
+        p_bom_id: id ?? undefined,
+        p_bom: {
+          product_id: values.product_id,
+          name: values.name,
+          output_quantity: values.output_quantity,
+          is_active: values.is_active,
+          is_default: values.is_default,
+          notes: values.notes,
+          ...(values.version !== null ? { version: values.version } : {}),
+        },
+        p_lines: values.lines.map(({ id: lineId, ...line }) => (lineId ? { id: lineId, ...line } : line)),
+      });
+      if (error) throw toAppError(error);
+      return data;
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: manufacturingKey(orgId) }),
   });
