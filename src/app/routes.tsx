@@ -293,6 +293,13 @@ export const appRoutes: RouteObject[] = [
                     }),
                   },
                   {
+                    path: 'deliveries',
+                    lazy: async () => ({
+                      Component: (await import('@/features/sales-orders/components/deliveries-page.tsx'))
+                        .DeliveriesPage,
+                    }),
+                  },
+                  {
                     path: 'sales-orders/:orderId',
                     lazy: async () => ({
                       Component: (await import('@/features/sales-orders/components/sales-order-page.tsx'))

@@ -69,6 +69,7 @@ export const links = {
   stockouts: (warehouse?: string) => href('/stock', { availability: 'out', warehouse }),
   belowReorder: (warehouse?: string) => href('/stock', { availability: 'below_reorder', warehouse }),
   supplierPerformance: () => '/suppliers/performance',
-  /** Delivered sales orders dated in the range (the sales order list filters by order date). */
-  deliveredOrders: (range: DateRange) => href('/sales-orders', { status: 'delivered', from: range.from, to: range.to }),
+  /** Posted deliveries dated in the range whose order promised a date (the on-time figure's rows). */
+  deliveries: (range: DateRange, warehouse?: string) =>
+    href('/deliveries', { from: range.from, to: range.to, warehouse }),
 };

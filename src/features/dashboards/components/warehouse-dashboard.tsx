@@ -106,7 +106,7 @@ export function WarehouseDashboard() {
                       detail={`${formatNumber(inv.customer_on_time.on_time)} of ${formatNumber(inv.customer_on_time.deliveries)} by the promised date`}
                       goodFrom={0.95}
                       poorBelow={0.8}
-                      href={links.deliveredOrders(r)}
+                      href={links.deliveries(r, warehouse)}
                     />
                     {inv.supplier_on_time ? (
                       <TargetGauge
@@ -131,7 +131,7 @@ export function WarehouseDashboard() {
                       { key: 'shipped', label: 'Shipped', color: 'warning', format: (v) => formatNumber(v, 3) },
                     ]}
                     axisFormat={(v) => formatNumber(v)}
-                    href={(b) => links.deliveredOrders(b)}
+                    href={(b) => links.deliveries(b, warehouse)}
                   />
                 </ChartGrid>
                 <ChartGrid>
