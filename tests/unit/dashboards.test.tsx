@@ -22,6 +22,7 @@ import {
   inventoryKpis,
   leadKpis,
   mockDashboardRpcs,
+  PIPELINE,
   previousSalesKpis,
   RITA,
   SAM,
@@ -188,7 +189,7 @@ describe('role dashboards', () => {
       'Proposal 4 deals (40 % of the stage before)',
     ]);
     expect(within(funnel).getAllByRole('link')[2]!.getAttribute('href')).toBe(
-      `/deals/list?created_from=2026-12-01&created_to=2026-12-31&reached=${STAGE_PROPOSAL}`,
+      `/deals/list?created_from=2026-12-01&created_to=2026-12-31&reached=${STAGE_PROPOSAL}&pipeline=${PIPELINE}`,
     );
 
     // Gauges: won against target and coverage, with where they lead.

@@ -25,8 +25,14 @@ export const links = {
   closed: (status: 'won' | 'lost', range: DateRange, s: SalesScope) =>
     href('/deals/list', { status, ...scope(s), closed_from: range.from, closed_to: range.to }),
   /** Deals created in the range that reached a stage (entered it or a later one). */
-  funnel: (stageId: string, range: DateRange, s: SalesScope) =>
-    href('/deals/list', { created_from: range.from, created_to: range.to, reached: stageId, ...scope(s) }),
+  funnel: (stageId: string, range: DateRange, s: SalesScope, pipelineId?: string) =>
+    href('/deals/list', {
+      created_from: range.from,
+      created_to: range.to,
+      reached: stageId,
+      pipeline: pipelineId,
+      ...scope(s),
+    }),
   /** Open deals expected to close in the range (what covers the rest of the target). */
   coverage: (range: DateRange, s: SalesScope) =>
     href('/deals/list', { status: 'open', close_from: range.from, close_to: range.to, ...scope(s) }),

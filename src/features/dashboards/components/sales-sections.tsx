@@ -69,6 +69,9 @@ export function WonSeries({ sales, range, scope }: Props) {
 }
 
 export function DealFunnel({ sales, range, scope }: Props) {
+  // The funnel is one pipeline's: its deals are listed in that pipeline (a deal moved from another
+  // pipeline may have reached an equal stage there).
+  const pipelineOf = new Map(sales.pipeline.by_stage.map((s) => [s.stage_id, s.pipeline_id]));
   return (
     <FunnelChart
       title="Deal funnel"
@@ -78,7 +81,7 @@ export function DealFunnel({ sales, range, scope }: Props) {
         key: s.stage_id,
         label: s.stage_name,
         value: s.reached,
-        href: links.funnel(s.stage_id, range, scope),
+        href: links.funnel(s.stage_id, range, scope, pipelineOf.get(s.stage_id)),
       }))}
     />
   );
