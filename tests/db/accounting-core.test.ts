@@ -69,6 +69,7 @@ describe('journal', () => {
       'fx_loss',
       'grni',
       'inventory',
+      'labour_absorbed',
       'payable',
       'purchases',
       'receivable',
